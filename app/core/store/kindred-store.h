@@ -1,0 +1,158 @@
+/* kindred-store.h: the encrypted journal database (SQLCipher)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "keys/kindred-key.h"
+#include "store/kindred-entry.h"
+
+G_BEGIN_DECLS
+
+#define KINDRED_STORE_ERROR (kindred_store_error_quark ())
+
+/**
+ * KindredStoreError:
+ * @KINDRED_STORE_ERROR_WRONG_KEY: the file is a journal, but not for this key
+ * @KINDRED_STORE_ERROR_NOT_A_JOURNAL: not a database, corrupt, truncated, empty or a directory
+ * @KINDRED_STORE_ERROR_NEWER_SCHEMA: written by a newer Kindred
+ * @KINDRED_STORE_ERROR_LOCKED: the store is closed (locked) or the file is busy
+ * @KINDRED_STORE_ERROR_IO: the file could not be read or written
+ * @KINDRED_STORE_ERROR_NO_CIPHER: the SQLite library in this process does not encrypt
+ * @KINDRED_STORE_ERROR_NOT_FOUND: no such record
+ * @KINDRED_STORE_ERROR_INVALID: a value out of range (mood, intensity, helped…)
+ * @KINDRED_STORE_ERROR_FAILED: anything else the database reported
+ */
+typedef enum
+{
+  KINDRED_STORE_ERROR_WRONG_KEY,
+  KINDRED_STORE_ERROR_NOT_A_JOURNAL,
+  KINDRED_STORE_ERROR_NEWER_SCHEMA,
+  KINDRED_STORE_ERROR_LOCKED,
+  KINDRED_STORE_ERROR_IO,
+  KINDRED_STORE_ERROR_NO_CIPHER,
+  KINDRED_STORE_ERROR_NOT_FOUND,
+  KINDRED_STORE_ERROR_INVALID,
+  KINDRED_STORE_ERROR_FAILED,
+} KindredStoreError;
+
+GQuark kindred_store_error_quark (void);
+
+/* The schema version this build writes; PRAGMA user_version. */
+#define KINDRED_STORE_SCHEMA_VERSION 1
+
+#define KINDRED_TYPE_STORE (kindred_store_get_type ())
+G_DECLARE_FINAL_TYPE (KindredStore, kindred_store, KINDRED, STORE, GObject)
+
+/* Signals (always emitted in the main context that opened the store, even when the
+ * write ran on a worker):
+ *   "entry-changed" (const char *uuid): saved, created or made a tombstone
+ *   "entries-reset" (): many rows changed at once (bulk save, import)
+ */
+
+/* Opening.  @create: when TRUE a missing file is created (never an existing bad one
+ * overwritten); when FALSE a missing file is NOT_A_JOURNAL.  The file's bytes are
+ * never changed when opening fails. */
+KindredStore  *kindred_store_open                 (const char           *path,
+                                                   KindredKey           *key,
+                                                   gboolean              create,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void           kindred_store_open_async           (const char           *path,
+                                                   KindredKey           *key,
+                                                   gboolean              create,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+KindredStore  *kindred_store_open_finish          (GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Closes the connection; every later call fails with LOCKED. Idempotent. */
+void           kindred_store_close                (KindredStore         *self);
+gboolean       kindred_store_is_open              (KindredStore         *self);
+const char    *kindred_store_get_path             (KindredStore         *self);
+const char    *kindred_store_get_device_id        (KindredStore         *self);
+
+/* Writes a copy of the whole journal, encrypted with @new_key, to @new_path
+ * (sqlcipher_export), fsynced. The caller renames it into place. */
+gboolean       kindred_store_export_rekeyed       (KindredStore         *self,
+                                                   const char           *new_path,
+                                                   KindredKey           *new_key,
+                                                   GError              **error);
+
+/* Read back the cipher settings in force (tests; see kindred-store.c for why). */
+int            kindred_store_get_cipher_page_size (KindredStore         *self);
+int            kindred_store_get_kdf_iter         (KindredStore         *self);
+char          *kindred_store_dup_cipher_version   (KindredStore         *self);
+gboolean       kindred_store_check_integrity      (KindredStore         *self,
+                                                   GError              **error);
+
+/* Entries.  Each call is one transaction.  save_entry inserts or updates by uuid,
+ * stamps updated-at, the HLC and the device id back onto @entry. */
+gboolean       kindred_store_save_entry           (KindredStore         *self,
+                                                   KindredEntry         *entry,
+                                                   GError              **error);
+void           kindred_store_save_entry_async     (KindredStore         *self,
+                                                   KindredEntry         *entry,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean       kindred_store_save_entry_finish    (KindredStore         *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+/* All of @entries (KindredEntry) in one transaction: all or nothing. */
+gboolean       kindred_store_save_entries         (KindredStore         *self,
+                                                   GPtrArray            *entries,
+                                                   GError              **error);
+/* (transfer full) (nullable): NOT_FOUND for an unknown uuid; a tombstone comes back
+ * with deleted=TRUE and no content. */
+KindredEntry  *kindred_store_get_entry            (KindredStore         *self,
+                                                   const char           *uuid,
+                                                   GError              **error);
+/* Makes the entry a tombstone: keeps uuid and stamps, erases text, tags and links. */
+gboolean       kindred_store_delete_entry         (KindredStore         *self,
+                                                   const char           *uuid,
+                                                   GError              **error);
+/* Live (not deleted) entries. */
+guint          kindred_store_count_entries        (KindredStore         *self,
+                                                   GError              **error);
+/* Full-text search (FTS4 MATCH syntax over title, body and tags), newest first.
+ * (transfer full): uuids. */
+GPtrArray     *kindred_store_search               (KindredStore         *self,
+                                                   const char           *query,
+                                                   guint                 limit,
+                                                   GError              **error);
+/* Keyset page of live entries, newest first: those strictly older than
+ * (@before_created_at, @before_uuid), or the newest when @before_uuid is NULL.
+ * (transfer full): KindredEntry objects. */
+GPtrArray     *kindred_store_list_entries         (KindredStore         *self,
+                                                   gint64                before_created_at,
+                                                   const char           *before_uuid,
+                                                   guint                 limit,
+                                                   GError              **error);
+/* Merges deleted words out of the full-text index (FTS4 optimize); slow on a big
+ * journal, so run after deletes from a worker, not on every delete. */
+gboolean       kindred_store_optimize_index       (KindredStore         *self,
+                                                   GError              **error);
+
+/* Strategies (schema only in v1; the library issue fills it). */
+gboolean       kindred_store_add_strategy         (KindredStore         *self,
+                                                   const char           *uuid,
+                                                   const char           *name,
+                                                   const char           *category,
+                                                   const char           *description,
+                                                   gboolean              builtin,
+                                                   GError              **error);
+
+/* Settings that live in the journal (not GSettings: they are private). */
+char          *kindred_store_dup_setting          (KindredStore         *self,
+                                                   const char           *key);
+gboolean       kindred_store_set_setting          (KindredStore         *self,
+                                                   const char           *key,
+                                                   const char           *value,
+                                                   GError              **error);
+
+G_END_DECLS
