@@ -1,1 +1,131 @@
-/* being written */
+/* kindred-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kindred-util"
+
+#include "config.h"
+
+#include "kindred-util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+static gboolean
+set_io_error_from_errno (GError     **error,
+                         int          saved_errno,
+                         const char  *path,
+                         const char  *what)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               "%s “%s”: %s", what, display, g_strerror (saved_errno));
+  return FALSE;
+}
+
+gboolean
+kindred_fsync_path (const char  *path,
+                    GError     **error)
+{
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return set_io_error_from_errno (error, errno, path, _("Could not open"));
+
+  /* Some file systems refuse fsync on a folder (EINVAL): nothing more can be done
+   * there, and the rename is still atomic. */
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      return set_io_error_from_errno (error, saved_errno, path, _("Could not save"));
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+kindred_write_file_atomic (const char  *path,
+                           const void  *data,
+                           gsize        len,
+                           int          mode,
+                           GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmpl = NULL;
+  const guint8 *p = data;
+  gsize left = len;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  /* A dot file in the same folder: rename() is only atomic within one file system,
+   * and sync tools skip dot files that are still being written. */
+  tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, mode);
+  if (fd < 0)
+    return set_io_error_from_errno (error, errno, path, _("Could not save"));
+
+  while (left > 0)
+    {
+      ssize_t n = write (fd, p, left);
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+
+          close (fd);
+          g_unlink (tmpl);
+          return set_io_error_from_errno (error, saved_errno, path, _("Could not save"));
+        }
+
+      p += n;
+      left -= (gsize) n;
+    }
+
+  if (fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (tmpl);
+      return set_io_error_from_errno (error, saved_errno, path, _("Could not save"));
+    }
+
+  if (close (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmpl);
+      return set_io_error_from_errno (error, saved_errno, path, _("Could not save"));
+    }
+
+  if (g_rename (tmpl, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmpl);
+      return set_io_error_from_errno (error, saved_errno, path, _("Could not save"));
+    }
+
+  /* The rename itself is only durable once the folder is synced. */
+  return kindred_fsync_path (dir, error);
+}
