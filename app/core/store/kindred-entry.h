@@ -26,7 +26,10 @@ G_DECLARE_FINAL_TYPE (KindredEntry, kindred_entry, KINDRED, ENTRY, GObject)
  * (GDateTime, defaults to now), "updated-at" (GDateTime, nullable), "hlc" (guint64),
  * "device-id", "mood" (0 = not set, 1–5), "title", "body", "deleted".
  * Signal "changed": any field, including emotions, triggers and strategies, changed
- * through a setter (the editor's autosave listens to it). */
+ * through a setter (the editor's autosave listens to it).  The stamps a save writes
+ * back (updated-at, hlc, device-id) only notify their property: "changed" there would
+ * make an autosave save again after every save.
+ * Times in the database are microseconds since the epoch (UTC). */
 
 KindredEntry       *kindred_entry_new                  (void);
 KindredEntry       *kindred_entry_new_with_uuid        (const char         *uuid);

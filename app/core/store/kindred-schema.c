@@ -1,1 +1,229 @@
-/* being written */
+/* kindred-schema.c: the journal's tables and the migrations between versions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kindred-schema"
+
+#include "config.h"
+
+#include "store/kindred-store-private.h"
+
+#include <glib/gi18n-lib.h>
+
+/* Version 1.  Everything is addressed by uuid so that sharing and sync can name
+ * rows across devices; the integer ids only join tables inside one file.
+ * SQLCipher 3.4 carries SQLite 3.15: FTS4 (no FTS5), no UPSERT, no window
+ * functions.  Times are microseconds since the epoch (UTC). */
+static const char schema_v1[] =
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ");"
+
+  "CREATE TABLE entries ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  uuid       TEXT NOT NULL UNIQUE,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER,"
+  "  hlc        INTEGER NOT NULL DEFAULT 0,"
+  "  device_id  TEXT,"
+  "  mood       INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),"
+  "  title      TEXT,"
+  "  body       TEXT,"
+  "  deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))"
+  ");"
+  /* Keyset paging, newest first: (created_at, uuid) is unique and total. */
+  "CREATE INDEX entries_by_time ON entries (deleted, created_at DESC, uuid DESC);"
+
+  "CREATE TABLE entry_emotions ("
+  "  entry_id  INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+  "  emotion   TEXT NOT NULL,"
+  "  intensity INTEGER NOT NULL CHECK (intensity BETWEEN 1 AND 5),"
+  "  position  INTEGER NOT NULL,"
+  "  PRIMARY KEY (entry_id, emotion)"
+  ");"
+
+  "CREATE TABLE entry_triggers ("
+  "  entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+  "  tag      TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (entry_id, tag)"
+  ");"
+  "CREATE INDEX entry_triggers_by_tag ON entry_triggers (tag);"
+
+  "CREATE TABLE strategies ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  name        TEXT NOT NULL,"
+  "  category    TEXT,"
+  "  description TEXT,"
+  "  builtin     INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),"
+  "  archived    INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+  "  hlc         INTEGER NOT NULL DEFAULT 0,"
+  "  device_id   TEXT,"
+  "  created_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER"
+  ");"
+
+  "CREATE TABLE entry_strategies ("
+  "  entry_id    INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,"
+  "  strategy_id INTEGER NOT NULL REFERENCES strategies (id),"
+  "  helped      INTEGER NOT NULL CHECK (helped BETWEEN 0 AND 4),"
+  "  position    INTEGER NOT NULL,"
+  "  PRIMARY KEY (entry_id, strategy_id)"
+  ");"
+  "CREATE INDEX entry_strategies_by_strategy ON entry_strategies (strategy_id);"
+
+  /* docid = entries.id.  Kept in step by the triggers below, so no code path can
+   * forget it; a tombstone has no row here at all. */
+  "CREATE VIRTUAL TABLE entries_fts USING fts4 ("
+  "  title, body, tags, tokenize=unicode61 \"remove_diacritics=1\""
+  ");"
+
+  "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries"
+  " WHEN new.deleted = 0 BEGIN"
+  "  INSERT INTO entries_fts (docid, title, body, tags)"
+  "    VALUES (new.id, new.title, new.body,"
+  "            (SELECT group_concat (tag, ' ') FROM entry_triggers"
+  "              WHERE entry_id = new.id));"
+  "END;"
+
+  "CREATE TRIGGER entries_fts_update AFTER UPDATE OF title, body, deleted ON entries"
+  " BEGIN"
+  "  DELETE FROM entries_fts WHERE docid = old.id;"
+  "  INSERT INTO entries_fts (docid, title, body, tags)"
+  "    SELECT new.id, new.title, new.body,"
+  "           (SELECT group_concat (tag, ' ') FROM entry_triggers"
+  "             WHERE entry_id = new.id)"
+  "     WHERE new.deleted = 0;"
+  "END;"
+
+  "CREATE TRIGGER entries_fts_delete BEFORE DELETE ON entries BEGIN"
+  "  DELETE FROM entries_fts WHERE docid = old.id;"
+  "END;"
+
+  /* A tombstone keeps only what sync needs (uuid, times, stamps): whatever path
+   * sets deleted = 1, the text, mood, tags and links go with it. */
+  "CREATE TRIGGER entries_tombstone AFTER UPDATE OF deleted ON entries"
+  " WHEN new.deleted = 1 BEGIN"
+  "  UPDATE entries SET title = NULL, body = NULL, mood = NULL"
+  "   WHERE id = new.id AND (title IS NOT NULL OR body IS NOT NULL OR mood IS NOT NULL);"
+  "  DELETE FROM entry_emotions WHERE entry_id = new.id;"
+  "  DELETE FROM entry_triggers WHERE entry_id = new.id;"
+  "  DELETE FROM entry_strategies WHERE entry_id = new.id;"
+  "END;"
+
+  "CREATE TRIGGER entry_triggers_fts_insert AFTER INSERT ON entry_triggers BEGIN"
+  "  UPDATE entries_fts"
+  "     SET tags = (SELECT group_concat (tag, ' ') FROM entry_triggers"
+  "                  WHERE entry_id = new.entry_id)"
+  "   WHERE docid = new.entry_id;"
+  "END;"
+
+  "CREATE TRIGGER entry_triggers_fts_delete AFTER DELETE ON entry_triggers BEGIN"
+  "  UPDATE entries_fts"
+  "     SET tags = (SELECT group_concat (tag, ' ') FROM entry_triggers"
+  "                  WHERE entry_id = old.entry_id)"
+  "   WHERE docid = old.entry_id;"
+  "END;";
+
+typedef gboolean (*MigrateFunc) (sqlite3  *db,
+                                 GError  **error);
+
+static gboolean
+migrate_to_v1 (sqlite3  *db,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *device_id = NULL;
+  int rc;
+
+  if (!_kindred_store_exec (db, schema_v1, error))
+    return FALSE;
+
+  /* The device id names this journal's changes in sync; made once, here, so a
+   * copy made by re-keying keeps it. */
+  device_id = g_uuid_string_random ();
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO settings (key, value) VALUES ('device-id', ?)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _kindred_store_set_error (error, db, rc, "migrate");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Index i migrates from version i to i + 1.  Append, never edit a shipped one. */
+static const MigrateFunc migrations[] = {
+  migrate_to_v1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KINDRED_STORE_SCHEMA_VERSION);
+
+int
+_kindred_store_read_user_version (sqlite3  *db,
+                                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _kindred_store_set_error (error, db, rc, "user_version");
+      return -1;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+_kindred_store_migrate (sqlite3  *db,
+                        GError  **error)
+{
+  int version;
+
+  version = _kindred_store_read_user_version (db, error);
+  if (version < 0)
+    return FALSE;
+
+  /* Checked before any write: a newer Kindred's file stays as it was. */
+  if (version > KINDRED_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, KINDRED_STORE_ERROR, KINDRED_STORE_ERROR_NEWER_SCHEMA,
+                   _("This journal was written by a newer version of Kindred. "
+                     "Please update Kindred to open it."));
+      return FALSE;
+    }
+
+  for (int v = version; v < KINDRED_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = NULL;
+
+      /* One transaction per step: a crash leaves the file at a known version. */
+      if (!_kindred_store_exec (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      if (!migrations[v] (db, error) ||
+          !_kindred_store_exec (db, set_version, error) ||
+          !_kindred_store_exec (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      g_debug ("Journal schema migrated to version %d", v + 1);
+    }
+
+  return TRUE;
+}

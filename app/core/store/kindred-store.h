@@ -125,6 +125,10 @@ GPtrArray     *kindred_store_search               (KindredStore         *self,
                                                    const char           *query,
                                                    guint                 limit,
                                                    GError              **error);
+/* Plain words typed by a person → a safe FTS4 query for kindred_store_search():
+ * each word a quoted prefix term (`"word1*" "word2*"`), all required; quotes and
+ * operators lose their meaning.  (transfer full) (nullable): NULL when no word. */
+char          *kindred_store_build_match_query    (const char           *user_text);
 /* Keyset page of live entries, newest first: those strictly older than
  * (@before_created_at, @before_uuid), or the newest when @before_uuid is NULL.
  * (transfer full): KindredEntry objects. */

@@ -1,0 +1,56 @@
+/* kindred-store-private.h: what the store's own files (and its tests) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "store/kindred-entry.h"
+#include "store/kindred-store.h"
+
+G_BEGIN_DECLS
+
+/* Times in the database (created_at, updated_at) are microseconds since the Unix
+ * epoch, UTC: GDateTime's own precision, so an entry reads back exactly as saved.
+ * HLC stamps are milliseconds << 16 (see kindred-hlc.h). */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* kindred-schema.c */
+int       _kindred_store_read_user_version     (sqlite3       *db,
+                                                GError       **error);
+/* Applies every migration after the file's user_version, each in its own
+ * transaction.  NEWER_SCHEMA (without writing) for a file from a newer Kindred. */
+gboolean  _kindred_store_migrate               (sqlite3       *db,
+                                                GError       **error);
+
+/* kindred-store.c */
+gboolean  _kindred_store_exec                  (sqlite3       *db,
+                                                const char    *sql,
+                                                GError       **error);
+void      _kindred_store_set_error             (GError       **error,
+                                                sqlite3       *db,
+                                                int            rc,
+                                                const char    *what);
+/* Positional page for the list model when no neighbouring key is known. */
+GPtrArray *_kindred_store_list_entries_at      (KindredStore  *self,
+                                                guint          offset,
+                                                guint          limit,
+                                                GError       **error);
+/* Tests only: makes the file look as if a newer Kindred wrote it. */
+gboolean  _kindred_store_set_user_version      (KindredStore  *self,
+                                                int            version,
+                                                GError       **error);
+
+/* kindred-entry.c */
+/* A deep copy, for saving a snapshot on a worker while the editor goes on. */
+KindredEntry *_kindred_entry_copy              (KindredEntry  *self);
+gint64        _kindred_entry_get_created_at_us (KindredEntry  *self);
+/* Filling an entry from the database: no "changed" (no one listens yet, and
+ * autosave must not take a load for an edit). */
+void          _kindred_entry_freeze_changed    (KindredEntry  *self);
+void          _kindred_entry_thaw_changed      (KindredEntry  *self);
+
+G_END_DECLS
