@@ -1,0 +1,51 @@
+/* kindred-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "kindred-core.h"
+#include "kindred-entry-editor.h"
+
+G_BEGIN_DECLS
+
+#define KINDRED_TYPE_WINDOW (kindred_window_get_type ())
+G_DECLARE_FINAL_TYPE (KindredWindow, kindred_window, KINDRED, WINDOW, AdwApplicationWindow)
+
+/* Pages of the window, in the order a launch may meet them. */
+#define KINDRED_WINDOW_PAGE_LOADING           "loading"
+#define KINDRED_WINDOW_PAGE_UNLOCK            "unlock"
+#define KINDRED_WINDOW_PAGE_CREATE_PASSPHRASE "create-passphrase"
+#define KINDRED_WINDOW_PAGE_PROBLEM           "problem"
+#define KINDRED_WINDOW_PAGE_MAIN              "main"
+/* Crisis help while the journal is not open */
+#define KINDRED_WINDOW_PAGE_HELP              "help"
+
+/* Opens @journal as soon as it is constructed (or shows the unlock page). */
+KindredWindow      *kindred_window_new          (GtkApplication *application,
+                                                 KindredJournal *journal);
+KindredJournal     *kindred_window_get_journal  (KindredWindow  *self);
+/* One of the KINDRED_WINDOW_PAGE_* names. Property "page" notifies. */
+const char         *kindred_window_get_page     (KindredWindow  *self);
+/* Switches to a view of the main page: "journal", "insights", "strategies", "group",
+ * "resources". Does nothing while the journal is not open. */
+void                kindred_window_show_view    (KindredWindow  *self,
+                                                 const char     *name);
+/* "Get help now": the Resources view, or before the journal is open a help page
+ * with a way back. */
+void                kindred_window_show_help    (KindredWindow  *self);
+
+/* For tests, which drive the window as a person would. */
+KindredEntryEditor *kindred_window_get_editor   (KindredWindow  *self);
+/* (nullable): the journal's entries while it is open, newest first. */
+GListModel         *kindred_window_get_entries  (KindredWindow  *self);
+/* (nullable): a named widget of the window's template, e.g. "new_entry_button",
+ * "menu_button", "help_button", "switcher_bar", "switcher_title", "journal_stack",
+ * "list_view", "empty_page". */
+GtkWidget          *kindred_window_lookup_widget (KindredWindow *self,
+                                                  const char    *name);
+
+G_END_DECLS
