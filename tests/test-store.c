@@ -388,6 +388,188 @@ test_store_entry_tombstone (Fixture       *fixture,
   g_assert_error (error, KINDRED_STORE_ERROR, KINDRED_STORE_ERROR_NOT_FOUND);
 }
 
+/* Words the full-text index still holds for @word, read from the index itself
+ * (not joined to live entries, which would hide a stale row). */
+static gint64
+index_count (KindredStore *store,
+             const char   *word)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KindredEntryFilter) filter = kindred_entry_filter_new ();
+  guint count;
+
+  /* Words alone: the store counts straight from entries_fts. */
+  kindred_entry_filter_set_text (filter, word);
+  count = kindred_store_count_entries_filtered (store, filter, &error);
+  g_assert_no_error (error);
+
+  return count;
+}
+
+static void
+test_store_entry_tombstone_index (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KindredStore) store = create_store (fixture);
+  g_autoptr(KindredEntry) entry = make_entry ("Quokka", "Platypus words", 3);
+  sqlite3 *db;
+
+  /* With triggers: v1's tombstone left these words in the index. */
+  kindred_entry_add_trigger (entry, "wombat");
+  kindred_entry_add_trigger (entry, "numbat");
+  save_or_die (store, entry);
+  g_assert_cmpint (index_count (store, "platypus"), ==, 1);
+  g_assert_cmpint (index_count (store, "wombat"), ==, 1);
+
+  /* An edit drops the old words and the removed tag. */
+  kindred_entry_set_body (entry, "Echidna words");
+  kindred_entry_set_triggers (entry, (const char * const[]) { "numbat", NULL });
+  save_or_die (store, entry);
+  g_assert_cmpint (index_count (store, "platypus"), ==, 0);
+  g_assert_cmpint (index_count (store, "wombat"), ==, 0);
+  g_assert_cmpint (index_count (store, "echidna"), ==, 1);
+  g_assert_cmpint (index_count (store, "numbat"), ==, 1);
+
+  kindred_store_delete_entry (store, kindred_entry_get_uuid (entry), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (index_count (store, "quokka"), ==, 0);
+  g_assert_cmpint (index_count (store, "echidna"), ==, 0);
+  g_assert_cmpint (index_count (store, "numbat"), ==, 0);
+  g_assert_cmpint (index_count (store, "words"), ==, 0);
+
+  /* Saved once, then deleted, while a live entry shares its words (the case
+   * where v1 kept the tombstone's docid under the shared word). */
+  {
+    g_autoptr(KindredEntry) live = make_entry (NULL, "Axolotl in the aquarium, at work.", 4);
+    g_autoptr(KindredEntry) other = make_entry (NULL, "An axolotl at work, by the pond.", 2);
+
+    kindred_entry_add_trigger (live, "work");
+    save_or_die (store, live);
+    kindred_entry_add_trigger (other, "work");
+    save_or_die (store, other);
+    g_assert_cmpint (index_count (store, "axolotl"), ==, 2);
+    kindred_store_delete_entry (store, kindred_entry_get_uuid (other), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (index_count (store, "axolotl"), ==, 1);
+    g_assert_cmpint (index_count (store, "work"), ==, 1);
+    g_assert_cmpint (index_count (store, "pond"), ==, 0);
+
+    /* Edits too, with shared words and tags. */
+    {
+      g_autoptr(KindredEntry) third = make_entry (NULL, "The aquarium was closed.", 3);
+
+      kindred_entry_add_trigger (third, "work");
+      save_or_die (store, third);
+      kindred_entry_set_body (live, "Axolotl at home.");
+      kindred_entry_set_triggers (live, (const char * const[]) { "home", NULL });
+      save_or_die (store, live);
+      g_assert_cmpint (index_count (store, "aquarium"), ==, 1);
+      g_assert_cmpint (index_count (store, "work"), ==, 1);
+      g_assert_cmpint (index_count (store, "home"), ==, 1);
+      kindred_entry_set_body (third, "Closed.");
+      save_or_die (store, third);
+      g_assert_cmpint (index_count (store, "aquarium"), ==, 0);
+    }
+  }
+
+  /* And as a second connection sees the file. */
+  kindred_store_close (store);
+  db = open_raw (fixture->journal_path, fixture->key, TRUE);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM entries_fts"
+                                  " WHERE entries_fts MATCH 'echidna OR numbat OR quokka OR pond'",
+                              NULL),
+                   ==, 0);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version", NULL), ==,
+                   KINDRED_STORE_SCHEMA_VERSION);
+  sqlite3_close (db);
+}
+
+/* The UI's Undo: it kept the entry it had before deleting and saves it again. */
+static void
+test_store_entry_undo_delete (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KindredStore) store = create_store (fixture);
+  g_autoptr(KindredEntry) kept = make_entry ("Evening by the lake", "Swans and a quiet bench.", 4);
+  g_autoptr(KindredEntry) tombstone = NULL;
+  g_autoptr(KindredEntry) back = NULL;
+  g_autoptr(KindredEntryFilter) filter = kindred_entry_filter_new ();
+  g_autoptr(KindredEntryList) list = NULL;
+  g_autoptr(GDateTime) created_at = g_date_time_new_utc (2025, 6, 1, 19, 30, 0);
+  const char *strategy = "6f1c4a1e-2a7b-4d7e-9a55-6a0d2d4a9b01";
+  const char *uuid;
+  guint uses = 0;
+  int value;
+
+  kindred_store_add_strategy (store, strategy, "A short walk", "physical", NULL, TRUE, &error);
+  g_assert_no_error (error);
+
+  kindred_entry_set_created_at (kept, created_at);
+  kindred_entry_set_emotion (kept, "calm", 4);
+  kindred_entry_set_emotion (kept, "tired", 2);
+  kindred_entry_set_triggers (kept, (const char * const[]) { "evening", "Lake", NULL });
+  kindred_entry_set_strategy (kept, strategy, 3);
+  save_or_die (store, kept);
+  uuid = kindred_entry_get_uuid (kept);
+
+  list = kindred_entry_list_new (store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+
+  kindred_store_delete_entry (store, uuid, &error);
+  g_assert_no_error (error);
+  tombstone = kindred_store_get_entry (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_true (kindred_entry_get_deleted (tombstone));
+  g_assert_false (search_finds (store, "\"swans*\"", uuid));
+  g_assert_cmpint (index_count (store, "swans"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* Undo. */
+  g_assert_false (kindred_entry_get_deleted (kept));
+  save_or_die (store, kept);
+  g_assert_cmpuint (kindred_entry_get_hlc (kept), >, kindred_entry_get_hlc (tombstone));
+
+  back = kindred_store_get_entry (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_false (kindred_entry_get_deleted (back));
+  g_assert_cmpstr (kindred_entry_get_title (back), ==, "Evening by the lake");
+  g_assert_cmpstr (kindred_entry_get_body (back), ==, "Swans and a quiet bench.");
+  g_assert_cmpint (kindred_entry_get_mood (back), ==, 4);
+  g_assert_true (g_date_time_equal (kindred_entry_get_created_at (back), created_at));
+  g_assert_cmpuint (kindred_entry_get_n_emotions (back), ==, 2);
+  g_assert_cmpstr (kindred_entry_get_emotion (back, 0, &value), ==, "calm");
+  g_assert_cmpint (value, ==, 4);
+  g_assert_cmpstrv (kindred_entry_get_triggers (back),
+                    ((const char * const[]) { "evening", "Lake", NULL }));
+  g_assert_cmpuint (kindred_entry_get_n_strategies (back), ==, 1);
+  g_assert_cmpstr (kindred_entry_get_strategy (back, 0, &value), ==, strategy);
+  g_assert_cmpint (value, ==, 3);
+  g_assert_cmpuint (kindred_entry_get_hlc (back), ==, kindred_entry_get_hlc (kept));
+
+  /* Found again by its words, its tags and every filter; listed and counted. */
+  g_assert_true (search_finds (store, "\"swans*\"", uuid));
+  g_assert_true (search_finds (store, "\"lake*\"", uuid));
+  g_assert_cmpint (index_count (store, "swans"), ==, 1);
+  g_assert_cmpint (index_count (store, "evening"), ==, 1);
+  kindred_entry_filter_set_trigger (filter, "lake");
+  kindred_entry_filter_set_emotion (filter, "calm");
+  kindred_entry_filter_set_strategy (filter, strategy);
+  kindred_entry_filter_set_mood_min (filter, 4);
+  g_assert_cmpuint (kindred_store_count_entries_filtered (store, filter, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kindred_store_count_entries (store, NULL), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  kindred_store_get_strategy_stats (store, strategy, &uses, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uses, ==, 1);
+
+  g_assert_true (kindred_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&list));
+}
+
 static void
 test_store_entry_invalid (Fixture       *fixture,
                           gconstpointer  data)
@@ -1222,6 +1404,10 @@ main (int   argc,
               fixture_set_up, test_store_entry_round_trip, fixture_tear_down);
   g_test_add ("/store/entry/tombstone", Fixture, NULL,
               fixture_set_up, test_store_entry_tombstone, fixture_tear_down);
+  g_test_add ("/store/entry/tombstone-leaves-index", Fixture, NULL,
+              fixture_set_up, test_store_entry_tombstone_index, fixture_tear_down);
+  g_test_add ("/store/entry/undo-delete", Fixture, NULL,
+              fixture_set_up, test_store_entry_undo_delete, fixture_tear_down);
   g_test_add ("/store/entry/invalid", Fixture, NULL,
               fixture_set_up, test_store_entry_invalid, fixture_tear_down);
   g_test_add_func ("/store/entry/notify", test_store_entry_notify);

@@ -160,9 +160,44 @@ migrate_to_v1 (sqlite3  *db,
   return TRUE;
 }
 
+/* Version 2: indexes for the journal's search filters and the calendar, and a
+ * tombstone that really leaves the full-text index.
+ * - entries_by_time gains mood, so a mood filter, a filtered count and the day
+ *   averages read the index alone and never the rows with their text.
+ * - emotion and (case-insensitive) trigger lookups get an index each, so a filter
+ *   builds its set of entries without reading every link.
+ * - In v1, making an entry with triggers a tombstone left its words in the index
+ *   (searchable by docid, though the row was gone): the tombstone trigger's
+ *   DELETE of the tags rewrote the FTS row in the same statement that removed it.
+ *   The tags trigger now leaves a tombstone alone, and 'rebuild' drops what v1
+ *   left behind from the index's own content. */
+static const char schema_v2[] =
+  "DROP INDEX entries_by_time;"
+  "CREATE INDEX entries_by_time ON entries (deleted, created_at DESC, uuid DESC, mood);"
+  "CREATE INDEX entry_emotions_by_emotion ON entry_emotions (emotion);"
+  "CREATE INDEX entry_triggers_by_tag_nocase ON entry_triggers (tag COLLATE NOCASE);"
+
+  "DROP TRIGGER entry_triggers_fts_delete;"
+  "CREATE TRIGGER entry_triggers_fts_delete AFTER DELETE ON entry_triggers"
+  " WHEN (SELECT deleted FROM entries WHERE id = old.entry_id) = 0 BEGIN"
+  "  UPDATE entries_fts"
+  "     SET tags = (SELECT group_concat (tag, ' ') FROM entry_triggers"
+  "                  WHERE entry_id = old.entry_id)"
+  "   WHERE docid = old.entry_id;"
+  "END;"
+  "INSERT INTO entries_fts (entries_fts) VALUES ('rebuild');";
+
+static gboolean
+migrate_to_v2 (sqlite3  *db,
+               GError  **error)
+{
+  return _kindred_store_exec (db, schema_v2, error);
+}
+
 /* Index i migrates from version i to i + 1.  Append, never edit a shipped one. */
 static const MigrateFunc migrations[] = {
   migrate_to_v1,
+  migrate_to_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KINDRED_STORE_SCHEMA_VERSION);

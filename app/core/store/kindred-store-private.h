@@ -39,6 +39,22 @@ GPtrArray *_kindred_store_list_entries_at      (KindredStore  *self,
                                                 guint          offset,
                                                 guint          limit,
                                                 GError       **error);
+/* The same with a filter (nullable); also for the list model's jumps. */
+GPtrArray *_kindred_store_list_entries_filtered_at (KindredStore       *self,
+                                                    KindredEntryFilter *filter,
+                                                    guint               offset,
+                                                    guint               limit,
+                                                    GError            **error);
+/* Whether the live entry @uuid passes @filter (nullable).  FALSE with no error for
+ * a tombstone or an unknown uuid. */
+gboolean   _kindred_store_entry_matches            (KindredStore       *self,
+                                                    KindredEntryFilter *filter,
+                                                    const char         *uuid,
+                                                    GError            **error);
+/* Tests only: the query plan of the filtered list (first page) as text lines. */
+char      *_kindred_store_explain_filtered         (KindredStore       *self,
+                                                    KindredEntryFilter *filter,
+                                                    gboolean            count);
 /* Tests only: makes the file look as if a newer Kindred wrote it. */
 gboolean  _kindred_store_set_user_version      (KindredStore  *self,
                                                 int            version,

@@ -9,6 +9,8 @@
 
 #include "keys/kindred-key.h"
 #include "store/kindred-entry.h"
+#include "store/kindred-entry-filter.h"
+#include "store/kindred-strategy.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +44,7 @@ typedef enum
 GQuark kindred_store_error_quark (void);
 
 /* The schema version this build writes; PRAGMA user_version. */
-#define KINDRED_STORE_SCHEMA_VERSION 1
+#define KINDRED_STORE_SCHEMA_VERSION 2
 
 #define KINDRED_TYPE_STORE (kindred_store_get_type ())
 G_DECLARE_FINAL_TYPE (KindredStore, kindred_store, KINDRED, STORE, GObject)
@@ -51,7 +53,23 @@ G_DECLARE_FINAL_TYPE (KindredStore, kindred_store, KINDRED, STORE, GObject)
  * write ran on a worker):
  *   "entry-changed" (const char *uuid): saved, created or made a tombstone
  *   "entries-reset" (): many rows changed at once (bulk save, import)
+ *   "strategies-changed" (): a strategy was added, edited or (un)archived
  */
+
+/**
+ * KindredDayMood:
+ * @year, @month, @day: the local calendar day
+ * @average: the mean mood (1–5) of the day's entries that have one; 0 when none has
+ * @count: all live entries of the day, with or without a mood
+ */
+typedef struct
+{
+  int     year;
+  int     month;
+  int     day;
+  double  average;
+  guint   count;
+} KindredDayMood;
 
 /* Opening.  @create: when TRUE a missing file is created (never an existing bad one
  * overwritten); when FALSE a missing file is NOT_A_JOURNAL.  The file's bytes are
@@ -142,13 +160,69 @@ GPtrArray     *kindred_store_list_entries         (KindredStore         *self,
 gboolean       kindred_store_optimize_index       (KindredStore         *self,
                                                    GError              **error);
 
-/* Strategies (schema only in v1; the library issue fills it). */
+/* Search and filters.  The same keyset order and paging as list_entries; @filter
+ * NULL or empty lists every live entry.  (transfer full): KindredEntry objects. */
+GPtrArray     *kindred_store_list_entries_filtered (KindredStore        *self,
+                                                   KindredEntryFilter   *filter,
+                                                   gint64                before_created_at,
+                                                   const char           *before_uuid,
+                                                   guint                 limit,
+                                                   GError              **error);
+guint          kindred_store_count_entries_filtered (KindredStore       *self,
+                                                   KindredEntryFilter   *filter,
+                                                   GError              **error);
+/* Trigger tags used before, most used first, for completion: those starting with
+ * @prefix (ASCII case ignored; NULL or "" for all).  @limit 0: no limit.
+ * (transfer full): a NULL-terminated array, empty when none. */
+char         **kindred_store_list_triggers        (KindredStore         *self,
+                                                   const char           *prefix,
+                                                   guint                 limit,
+                                                   GError              **error);
+/* The calendar: one KindredDayMood per local day (the process time zone) touched by
+ * [@from, @to), ascending, days without entries included (count 0).  Only entries
+ * inside [@from, @to) count.  (transfer full) (element-type KindredDayMood). */
+GArray        *kindred_store_get_day_moods        (KindredStore         *self,
+                                                   GDateTime            *from,
+                                                   GDateTime            *to,
+                                                   GError              **error);
+
+/* Strategies.  Every write is one transaction with its own HLC stamp and emits
+ * "strategies-changed".
+ * add_strategy: the library seeder's call; inserts, or for an existing uuid updates
+ * name, category, description and builtin (never archived), and writes nothing
+ * (no new stamp) when they are already so. */
 gboolean       kindred_store_add_strategy         (KindredStore         *self,
                                                    const char           *uuid,
                                                    const char           *name,
                                                    const char           *category,
                                                    const char           *description,
                                                    gboolean              builtin,
+                                                   GError              **error);
+/* Sorted by category, then name.  (transfer full) (element-type KindredStrategy). */
+GPtrArray     *kindred_store_list_strategies      (KindredStore         *self,
+                                                   gboolean              include_archived,
+                                                   GError              **error);
+/* (transfer full) (nullable): NOT_FOUND for an unknown uuid. */
+KindredStrategy *kindred_store_get_strategy       (KindredStore         *self,
+                                                   const char           *uuid,
+                                                   GError              **error);
+/* Inserts or updates by uuid every field (name must not be empty); writes the
+ * stamps (created-at, updated-at, hlc) back onto @strategy. */
+gboolean       kindred_store_save_strategy        (KindredStore         *self,
+                                                   KindredStrategy      *strategy,
+                                                   GError              **error);
+/* Archiving hides a strategy from pickers; the entries that used it keep their
+ * links (and their stats).  NOT_FOUND for an unknown uuid. */
+gboolean       kindred_store_archive_strategy     (KindredStore         *self,
+                                                   const char           *uuid,
+                                                   gboolean              archived,
+                                                   GError              **error);
+/* How many live entries used it, and how much it helped on average (0–4; 0 when
+ * never used).  NOT_FOUND for an unknown uuid. */
+gboolean       kindred_store_get_strategy_stats   (KindredStore         *self,
+                                                   const char           *uuid,
+                                                   guint                *uses,
+                                                   double               *average_helped,
                                                    GError              **error);
 
 /* Settings that live in the journal (not GSettings: they are private). */
