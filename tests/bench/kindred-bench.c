@@ -1,0 +1,296 @@
+/* kindred-bench.c: how fast the real encrypted store is with a 50,000-entry journal
+ *
+ * Goes only through kindred-core's public API, the same calls the app makes, on a
+ * real SQLCipher file: bulk insert, open + unlock, the list's first page and
+ * full-text search.  kindred-bench-plain runs the same SQL on plain SQLite for the
+ * ratio; build-aux/bench.sh runs both and prints one table.  Not a test: nothing
+ * here passes or fails on time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kindred-bench"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kindred-core.h"
+#include "bench-data.h"
+
+#define PROGRAM "kindred"
+
+static void
+die (const char *what,
+     GError     *error)
+{
+  /* Only synthetic text is ever in this journal, so the message may be shown. */
+  fprintf (stderr, "kindred-bench: %s: %s\n", what, error ? error->message : "failed");
+  exit (1);
+}
+
+static KindredEntry *
+make_entry (BenchJournal *journal,
+            BenchEntry   *e)
+{
+  g_autoptr(GDateTime) created_at = g_date_time_new_from_unix_utc (e->created_at);
+  const char *triggers[BENCH_MAX_TRIGGERS + 1] = { NULL, };
+  KindredEntry *entry;
+
+  entry = kindred_entry_new_with_uuid (e->uuid);
+  kindred_entry_set_created_at (entry, created_at);
+  kindred_entry_set_mood (entry, e->mood);
+  kindred_entry_set_title (entry, e->title);
+  kindred_entry_set_body (entry, e->body);
+  for (guint i = 0; i < e->n_emotions; i++)
+    kindred_entry_set_emotion (entry, e->emotions[i], e->intensities[i]);
+  for (guint i = 0; i < e->n_triggers; i++)
+    triggers[i] = e->triggers[i];
+  kindred_entry_set_triggers (entry, triggers);
+  for (guint i = 0; i < e->n_links; i++)
+    kindred_entry_set_strategy (entry, journal->strategy_uuids[e->strategies[i]],
+                                e->helped[i]);
+
+  return entry;
+}
+
+static KindredStore *
+open_store (const char *path,
+            KindredKey *key,
+            gboolean    create)
+{
+  g_autoptr(GError) error = NULL;
+  KindredStore *store;
+
+  store = kindred_store_open (path, key, create, NULL, &error);
+  if (store == NULL)
+    die ("open", error);
+
+  return store;
+}
+
+/* Returns the milliseconds spent in kindred_store_save_entries () only: building the
+ * KindredEntry objects is the editor's work, not the store's. */
+static double
+insert_journal (BenchJournal *journal,
+                const char   *path,
+                KindredKey   *key)
+{
+  g_autoptr(KindredStore) store = open_store (path, key, TRUE);
+  double total = 0;
+
+  for (guint i = 0; i < BENCH_N_STRATEGIES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kindred_store_add_strategy (store, journal->strategy_uuids[i],
+                                       journal->strategy_names[i],
+                                       journal->strategy_categories[i],
+                                       NULL, TRUE, &error))
+        die ("add strategy", error);
+    }
+
+  for (guint start = 0; start < journal->n_entries; start += BENCH_BATCH)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      guint end = MIN (start + BENCH_BATCH, journal->n_entries);
+      double t0;
+
+      for (guint i = start; i < end; i++)
+        g_ptr_array_add (batch, make_entry (journal, &journal->entries[i]));
+
+      t0 = bench_now_ms ();
+      if (!kindred_store_save_entries (store, batch, &error))
+        die ("save entries", error);
+      total += bench_now_ms () - t0;
+    }
+
+  kindred_store_close (store);
+
+  return total;
+}
+
+static void
+remove_journal_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  guint n_entries = BENCH_N_ENTRIES;
+  guint runs = 20;
+  guint insert_runs = 3;
+  gboolean keep = FALSE;
+  g_autoptr(KindredKey) key = kindred_key_new_random ();
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  BenchJournal *journal;
+  g_autofree double *times = NULL;
+  guint n_queries = 0;
+  guint fts_runs;
+
+  bench_parse_args (argc, argv, &n_entries, &runs, &keep);
+  insert_runs = MIN (insert_runs, runs);
+  journal = bench_journal_new (n_entries);
+  printf ("INFO\t%s\tentries\t%u\n", PROGRAM, n_entries);
+  while (bench_queries[n_queries] != NULL)
+    n_queries++;
+  /* Every query the same number of times, at least 50 timings for the p95. */
+  fts_runs = MAX (runs, 50 / n_queries + (50 % n_queries != 0));
+  times = g_new0 (double, MAX (runs, fts_runs * n_queries));
+
+  /* Bulk insert: a fresh folder each run, the same key. */
+  for (guint r = 0; r < insert_runs; r++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (dir != NULL)
+        remove_journal_dir (dir);
+      g_free (dir);
+      g_free (path);
+      dir = g_dir_make_tmp ("kindred-bench-XXXXXX", &error);
+      if (dir == NULL)
+        die ("temporary folder", error);
+      path = g_build_filename (dir, "journal.db", NULL);
+
+      times[r] = insert_journal (journal, path, key);
+      fprintf (stderr, "kindred-bench: insert run %u: %.0f ms\n", r + 1, times[r]);
+    }
+  bench_report (PROGRAM, "insert", times, insert_runs, FALSE);
+
+  /* The last run's journal stays for the reads. */
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) == 0)
+      printf ("INFO\t%s\tfile-size-mb\t%.1f\n", PROGRAM, st.st_size / 1048576.0);
+  }
+
+  /* Open + unlock: open the existing file with its key.  kindred_store_open ()
+   * reads the first page itself (the key check, cipher and schema version), which
+   * is where SQLCipher decrypts for the first time. */
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(KindredStore) store = NULL;
+      double t0 = bench_now_ms ();
+
+      store = open_store (path, key, FALSE);
+      times[r] = bench_now_ms () - t0;
+      kindred_store_close (store);
+    }
+  bench_report (PROGRAM, "open", times, runs, FALSE);
+
+  /* First page as the window gets it: a new KindredEntryList on a store just
+   * opened (SQLite's page cache empty), its length, then rows 0–63. */
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(KindredStore) store = open_store (path, key, FALSE);
+      g_autoptr(KindredEntryList) list = NULL;
+      guint n_items;
+      double t0 = bench_now_ms ();
+
+      list = kindred_entry_list_new (store);
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+      for (guint i = 0; i < MIN (BENCH_PAGE, n_items); i++)
+        {
+          g_autoptr(KindredEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+          if (entry == NULL)
+            die ("first page: missing row", NULL);
+        }
+      times[r] = bench_now_ms () - t0;
+
+      if (n_items != n_entries)
+        die ("first page: wrong number of entries", NULL);
+      g_clear_object (&list);
+      kindred_store_close (store);
+    }
+  bench_report (PROGRAM, "first-page-model", times, runs, FALSE);
+
+  /* The same through the store's keyset query alone. */
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(KindredStore) store = open_store (path, key, FALSE);
+      g_autoptr(GPtrArray) page = NULL;
+      g_autoptr(GError) error = NULL;
+      double t0 = bench_now_ms ();
+
+      page = kindred_store_list_entries (store, 0, NULL, BENCH_PAGE, &error);
+      times[r] = bench_now_ms () - t0;
+      if (page == NULL || page->len != BENCH_PAGE)
+        die ("list entries", error);
+      kindred_store_close (store);
+    }
+  bench_report (PROGRAM, "first-page-store", times, runs, FALSE);
+
+  /* Counting the live entries, which the list model does for its length. */
+  for (guint r = 0; r < runs; r++)
+    {
+      g_autoptr(KindredStore) store = open_store (path, key, FALSE);
+      g_autoptr(GError) error = NULL;
+      guint count;
+      double t0 = bench_now_ms ();
+
+      count = kindred_store_count_entries (store, &error);
+      times[r] = bench_now_ms () - t0;
+      if (count != n_entries)
+        die ("count", error);
+      if (r == 0)
+        {
+          g_autofree char *cipher = kindred_store_dup_cipher_version (store);
+
+          printf ("INFO\t%s\tversion\tSQLCipher %s (SQLite %s)\n", PROGRAM, cipher,
+                  sqlite3_libversion ());
+        }
+      kindred_store_close (store);
+    }
+  bench_report (PROGRAM, "count", times, runs, FALSE);
+
+  /* Full-text search: each query fts_runs times, on one open store, as a user
+   * searching again and again would. */
+  {
+    g_autoptr(KindredStore) store = open_store (path, key, FALSE);
+    guint n = 0;
+
+    for (guint r = 0; r < fts_runs; r++)
+      for (guint q = 0; q < n_queries; q++)
+        {
+          g_autoptr(GPtrArray) hits = NULL;
+          g_autoptr(GError) error = NULL;
+          double t0 = bench_now_ms ();
+
+          hits = kindred_store_search (store, bench_queries[q], BENCH_SEARCH_LIMIT, &error);
+          times[n++] = bench_now_ms () - t0;
+          if (hits == NULL)
+            die ("search", error);
+          if (r == 0)
+            printf ("INFO\t%s\tquery\t%s\t%u\n", PROGRAM, bench_queries[q], hits->len);
+        }
+    bench_report (PROGRAM, "fts", times, n, TRUE);
+    kindred_store_close (store);
+  }
+
+  if (keep)
+    fprintf (stderr, "%s: kept %s\n", argv[0], path);
+  else
+    remove_journal_dir (dir);
+  bench_journal_free (journal);
+
+  return 0;
+}
