@@ -12,6 +12,7 @@
 
 #include "kindred-application.h"
 #include "kindred-entry-row.h"
+#include "kindred-journal-view.h"
 #include "kindred-window.h"
 
 #define ENTRY_FIRST_LINE "A quiet walk by the river helped more than I expected."
@@ -92,6 +93,23 @@ lookup (const char *name)
   return widget;
 }
 
+/* The Journal view holds the list and the editor */
+static KindredJournalView *
+journal_view (void)
+{
+  return KINDRED_JOURNAL_VIEW (lookup ("journal_view"));
+}
+
+static const char *
+journal_page (const char *stack_name)
+{
+  GtkWidget *stack = kindred_journal_view_lookup_widget (journal_view (), stack_name);
+
+  g_assert_nonnull (stack);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
 static void
 test_window_open_first_launch (void)
 {
@@ -117,8 +135,7 @@ test_window_open_first_launch (void)
   /* The empty state says the journal is private and offers the first entry */
   g_assert_nonnull (kindred_window_get_entries (window));
   g_assert_cmpuint (g_list_model_get_n_items (kindred_window_get_entries (window)), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (lookup ("journal_stack"))),
-                   ==, "empty");
+  g_assert_cmpstr (journal_page ("stack"), ==, "empty");
   g_assert_true (gtk_widget_get_mapped (lookup ("empty_page")));
   g_assert_true (gtk_widget_get_mapped (lookup ("write_first_button")));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (lookup ("empty_page"))),
@@ -145,8 +162,10 @@ test_window_entry_create (void)
 
   /* Through the window's actions and the editor's widgets, as a person would */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-entry", NULL));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (lookup ("journal_stack"))),
-                   ==, "editor");
+  g_assert_true (kindred_journal_view_get_editing (journal_view ()));
+  g_assert_cmpstr (journal_page ("stack"), ==, "browse");
+  g_assert_cmpstr (journal_page ("editor_stack"), ==, "editor");
+  g_assert_true (gtk_widget_get_mapped (lookup ("editor")));
 
   editor = kindred_window_get_editor (window);
   g_assert_nonnull (kindred_entry_editor_get_entry (editor));
@@ -161,7 +180,10 @@ test_window_entry_create (void)
                    ==, ENTRY_BODY);
   g_assert_true (kindred_entry_editor_has_content (editor));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-entry", NULL));
+  /* Done saves what is there and closes the editor */
+  g_assert_true (gtk_widget_activate_action (lookup ("done_button"), "journal.close-editor",
+                                             NULL));
+  g_assert_false (kindred_journal_view_get_editing (journal_view ()));
 
   /* The store's signal reaches the list model, which the list view shows */
   SPIN_UNTIL (g_list_model_get_n_items (entries) == 1);
@@ -173,8 +195,8 @@ test_window_entry_create (void)
   summary = kindred_entry_dup_summary (saved);
   g_assert_cmpstr (summary, ==, ENTRY_FIRST_LINE);
 
-  SPIN_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (lookup ("journal_stack"))),
-                         "list") == 0);
+  SPIN_UNTIL (g_strcmp0 (journal_page ("content_stack"), "list") == 0);
+  g_assert_cmpstr (journal_page ("stack"), ==, "browse");
   SPIN_UNTIL ((row = find_row (lookup ("list_view"), ENTRY_FIRST_LINE)) != NULL);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
   g_assert_cmpstr (kindred_entry_get_uuid (kindred_entry_row_get_entry (row)),
@@ -183,6 +205,30 @@ test_window_entry_create (void)
   /* What is written never reaches the title */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Kindred");
   g_assert_null (kindred_entry_editor_get_entry (editor));
+}
+
+static void
+test_window_search_action (void)
+{
+  KindredJournalView *view;
+
+  if (skip_if_no_session ())
+    return;
+
+  SPIN_UNTIL (g_strcmp0 (kindred_window_get_page (window), KINDRED_WINDOW_PAGE_MAIN) == 0);
+  view = journal_view ();
+
+  /* Ctrl+F (win.search) from another view goes to the journal with the search open */
+  kindred_window_show_view (window, "insights");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (lookup ("view_stack"))),
+                   ==, "journal");
+  g_assert_true (kindred_journal_view_get_search_mode (view));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (lookup ("search_bar"))));
+
+  /* On the journal it toggles */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_false (kindred_journal_view_get_search_mode (view));
 }
 
 static void
@@ -391,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/window/open/first-launch", test_window_open_first_launch);
   g_test_add_func ("/window/open/bad-file", test_window_open_bad_file);
   g_test_add_func ("/window/entry/create", test_window_entry_create);
+  g_test_add_func ("/window/journal/search", test_window_search_action);
   g_test_add_func ("/window/a11y/labels", test_window_a11y_labels);
   g_test_add_func ("/window/narrow/switcher-bar", test_window_narrow_switcher_bar);
 

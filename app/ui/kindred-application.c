@@ -149,9 +149,9 @@ kindred_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *help_accels[] = { "F1", NULL };
   static const char *new_entry_accels[] = { "<Control>n", NULL };
-  static const char *save_entry_accels[] = { "<Control>s", NULL };
-  static const char *cancel_entry_accels[] = { "<Control>w", NULL };
   static const char *lock_accels[] = { "<Control>l", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
 
@@ -164,11 +164,12 @@ kindred_application_startup (GApplication *application)
                                          help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-entry",
                                          new_entry_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.save-entry",
-                                         save_entry_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.cancel-entry",
-                                         cancel_entry_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.lock", lock_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.preferences",
+                                         preferences_accels);
+  /* win.show-help-overlay gets Ctrl+? from GtkApplication itself, which loads
+   * gtk/help-overlay.ui from the resource base path */
 
   /* Run uninstalled from a build folder there may be no schema: keep the defaults */
   source = g_settings_schema_source_get_default ();
@@ -261,6 +262,9 @@ kindred_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/kindredapp/Kindred",
+                       /* For GtkApplication:screensaver-active: the journal locks when
+                        * the desktop session does */
+                       "register-session", TRUE,
                        NULL);
 }
 

@@ -11,9 +11,18 @@
 
 #include "kindred-create-passphrase-page.h"
 #include "kindred-entry-editor.h"
-#include "kindred-entry-row.h"
+#include "kindred-journal-view.h"
+#include "kindred-passphrase-dialog.h"
+#include "kindred-preferences-window.h"
+#include "kindred-privacy-cover.h"
 #include "kindred-unlock-page.h"
 #include "kindred-window.h"
+
+/* After deletes, the full-text index is cleaned up once things are quiet */
+#define OPTIMIZE_DELAY_SECONDS 2
+/* While the window is in the background, how often to look whether another of
+ * Kindred's windows (a dialog) still has the focus */
+#define BACKGROUND_CHECK_MS 250
 
 struct _KindredWindow
 {
@@ -35,28 +44,42 @@ struct _KindredWindow
   GtkWidget                   *switcher_none;
   AdwViewSwitcherBar          *switcher_bar;
   AdwViewStack                *view_stack;
-  GtkStack                    *journal_stack;
-  AdwStatusPage               *empty_page;
-  GtkWidget                   *write_first_button;
-  GtkListView                 *list_view;
-  KindredEntryEditor          *editor;
+  KindredJournalView          *journal_view;
   GtkWidget                   *new_entry_button;
   GtkWidget                   *menu_button;
   GtkWidget                   *help_button;
+  KindredPrivacyCover         *privacy_cover;
+  GtkWidget                   *cover_help_button;
 
   KindredJournal              *journal;
   GSettings                   *settings;
   GCancellable                *cancellable;
-  KindredEntryList            *entries;
-  gulong                       items_changed_id;
 
   /* The state the journal was in when we started opening it: a failure on a NEW
    * journal offers other ways (a passphrase) than one on an existing journal */
   KindredJournalState          opening_state;
-  gboolean                     editing;
-  gboolean                     saving;
+  /* A close that could not save the open entry was refused once: the next goes */
+  gboolean                     close_refused;
   /* While the help page is up, the page to go back to (and to show instead) */
   char                        *page_after_help;
+
+  /* The cover came from the window going to the background: it lifts by itself */
+  gboolean                     covered_for_background;
+  guint                        background_check_id;
+
+  /* Idle lock: the last key press or pointer move, and the check that follows it */
+  gint64                       last_activity;
+  guint                        idle_check_id;
+  guint                        idle_seconds_override;
+
+  /* A deleted entry's copy, held in memory only while its Undo toast shows */
+  KindredEntry                *undo_entry;
+  AdwToast                    *undo_toast;
+  guint                        optimize_id;
+  guint                        n_workers;
+  /* An erase or a re-key of our own is running */
+  gboolean                     busy;
+  KindredJournalOp             rekey_op;
 };
 
 G_DEFINE_FINAL_TYPE (KindredWindow, kindred_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -64,30 +87,38 @@ G_DEFINE_FINAL_TYPE (KindredWindow, kindred_window, ADW_TYPE_APPLICATION_WINDOW)
 enum { PROP_0, PROP_JOURNAL, PROP_PAGE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-static void open_journal (KindredWindow *self);
+static void open_journal     (KindredWindow *self);
+static void start_idle_timer (KindredWindow *self);
+static void seed_library     (KindredWindow *self,
+                              KindredStore  *store);
+static void offer_new_key    (KindredWindow *self);
 
 static gboolean
 journal_is_open (KindredWindow *self)
 {
-  return self->entries != NULL && kindred_journal_get_store (self->journal) != NULL;
+  return self->journal != NULL && kindred_journal_get_store (self->journal) != NULL &&
+         kindred_journal_view_get_store (self->journal_view) != NULL;
 }
 
 static void
 update_actions (KindredWindow *self)
 {
   gboolean open = journal_is_open (self);
-  gboolean has_content = self->editing && kindred_entry_editor_has_content (self->editor);
-  gboolean passphrase_mode = open &&
-    kindred_journal_get_state (self->journal) == KINDRED_JOURNAL_STATE_PASSPHRASE;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-entry", open && !self->saving);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-entry",
-                                 open && has_content && !self->saving);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-entry",
-                                 self->editing && !self->saving);
-  /* Locking while the editor is open would drop what is typed: save or cancel first */
+  gboolean covered = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                                KINDRED_WINDOW_PAGE_COVER) == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-entry", open && !covered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", open && !covered);
+  /* Locking saves the open entry first (see lock_journal); a keyring journal is
+   * covered instead */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock",
-                                 passphrase_mode && !self->editing && !self->saving);
+                                 open && !covered && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.uncover", covered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-entry", open && !covered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete",
+                                 open && self->undo_entry != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.help-back",
                                  self->page_after_help != NULL);
 }
@@ -124,21 +155,6 @@ show_page (KindredWindow *self,
 }
 
 static void
-update_journal_view (KindredWindow *self)
-{
-  const char *name;
-
-  if (self->editing)
-    name = "editor";
-  else if (self->entries != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0)
-    name = "list";
-  else
-    name = "empty";
-
-  gtk_stack_set_visible_child_name (self->journal_stack, name);
-}
-
-static void
 add_toast (KindredWindow *self,
            const char    *title)
 {
@@ -151,40 +167,23 @@ static void
 close_journal_view (KindredWindow *self)
 {
   /* Also from dispose, which may run after the template is gone */
-  if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
-  if (self->entries != NULL)
-    g_clear_signal_handler (&self->items_changed_id, self->entries);
-  g_clear_object (&self->entries);
-  self->editing = FALSE;
-  if (self->editor != NULL)
-    kindred_entry_editor_set_entry (self->editor, NULL);
-}
-
-static void
-entries_changed_cb (KindredWindow *self)
-{
-  update_journal_view (self);
+  if (self->journal_view != NULL)
+    kindred_journal_view_set_store (self->journal_view, NULL);
 }
 
 static void
 show_main (KindredWindow *self)
 {
   KindredStore *store = kindred_journal_get_store (self->journal);
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   g_return_if_fail (store != NULL);
 
   close_journal_view (self);
+  kindred_journal_view_set_store (self->journal_view, store);
 
-  self->entries = kindred_entry_list_new (store);
-  self->items_changed_id = g_signal_connect_swapped (self->entries, "items-changed",
-                                                     G_CALLBACK (entries_changed_cb), self);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->entries)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-
-  update_journal_view (self);
   show_page (self, KINDRED_WINDOW_PAGE_MAIN);
+  start_idle_timer (self);
+  seed_library (self, store);
 }
 
 /* The problem page: one specific, gentle message per error, and the ways forward
@@ -444,6 +443,10 @@ unlock_cb (GObject      *object,
 
   kindred_unlock_page_reset (self->unlock_page);
   show_main (self);
+
+  /* The usual way in is lost (or forgotten): offer to set it up again */
+  if (recovery)
+    offer_new_key (self);
 }
 
 static void
@@ -474,34 +477,6 @@ create_cb (GObject      *object,
   kindred_create_passphrase_page_reset (self->create_page);
   show_main (self);
   show_recovery_key (self);
-}
-
-static void
-save_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(KindredWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!kindred_store_save_entry_finish (KINDRED_STORE (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      self->saving = FALSE;
-      update_actions (self);
-      /* The editor stays open with the text in it, so nothing is lost */
-      add_toast (self, error->message);
-      return;
-    }
-
-  self->saving = FALSE;
-  self->editing = FALSE;
-  kindred_entry_editor_set_entry (self->editor, NULL);
-  update_journal_view (self);
-  update_actions (self);
-  add_toast (self, _("Entry saved"));
 }
 
 static void
@@ -551,15 +526,15 @@ create_page_cancel_cb (KindredWindow *self)
 static void
 switcher_changed_cb (KindredWindow *self)
 {
-  /* Neither switcher fits in the header: the bottom bar takes over */
-  adw_view_switcher_bar_set_reveal (self->switcher_bar,
-    adw_squeezer_get_visible_child (self->switcher_title) == self->switcher_none);
-}
+  gboolean narrow = adw_squeezer_get_visible_child (self->switcher_title) == self->switcher_none;
 
-static void
-editor_changed_cb (KindredWindow *self)
-{
-  update_actions (self);
+  /* Neither switcher fits in the header: the bottom bar takes over, and toasts
+   * rise above it (style.css) instead of hiding it */
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "above-bottom-bar");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->toast_overlay), "above-bottom-bar");
 }
 
 static void
@@ -591,6 +566,726 @@ open_journal (KindredWindow *self)
                              g_object_ref (self));
 }
 
+/* A worker with a main context of its own: the store hands its signals to the main
+ * thread by g_main_context_invoke(), which would run them right here (UI handlers
+ * on a worker) if this thread could acquire the default context between two
+ * iterations of the main loop */
+static GMainContext *
+push_worker_context (void)
+{
+  GMainContext *context = g_main_context_new ();
+
+  g_main_context_push_thread_default (context);
+  return context;
+}
+
+static void
+pop_worker_context (GMainContext *context)
+{
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+}
+
+/* Built-in strategies: in a worker, so the first frame with the journal is not held
+ * up; safe on every unlock (a second seed writes nothing) */
+
+static void
+seed_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  KindredStore *store = task_data;
+  GMainContext *context = push_worker_context ();
+  g_autoptr(KindredStrategyLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+
+  library = kindred_strategy_library_new (&error);
+  /* A lock or an erase may close the store meanwhile: the next unlock seeds again */
+  if (library == NULL || !kindred_strategy_library_seed (library, store, &error))
+    g_debug ("Could not add the built-in strategies: %s", error->message);
+
+  pop_worker_context (context);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+seed_library (KindredWindow *self,
+              KindredStore  *store)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, seed_library);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, seed_worker);
+}
+
+/* Privacy: the cover, locking, the idle and session locks */
+
+static gboolean
+is_covered (KindredWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                    KINDRED_WINDOW_PAGE_COVER) == 0;
+}
+
+static void
+stop_idle_timer (KindredWindow *self)
+{
+  g_clear_handle_id (&self->idle_check_id, g_source_remove);
+}
+
+static guint
+idle_timeout_seconds (KindredWindow *self)
+{
+  if (self->idle_seconds_override > 0)
+    return self->idle_seconds_override;
+  if (self->settings == NULL)
+    return 0;
+
+  return g_settings_get_uint (self->settings, "auto-lock-minutes") * 60;
+}
+
+static void
+cover (KindredWindow *self,
+       gboolean       for_background)
+{
+  /* Only the open journal needs covering; a page in front of it stays */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                 KINDRED_WINDOW_PAGE_MAIN) != 0)
+    return;
+
+  self->covered_for_background = for_background;
+  stop_idle_timer (self);
+  /* At once, no crossfade: the entries must not linger. The stack takes the main
+   * page out of the drawn (and the accessibility) tree. */
+  gtk_stack_set_visible_child_full (self->stack, KINDRED_WINDOW_PAGE_COVER,
+                                    GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->privacy_cover));
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+static void
+uncover (KindredWindow *self)
+{
+  if (!is_covered (self))
+    return;
+
+  self->covered_for_background = FALSE;
+  show_page (self, KINDRED_WINDOW_PAGE_MAIN);
+  start_idle_timer (self);
+}
+
+/* libadwaita 1.2 breaks when a toast is dismissed twice, so each dismissal is
+ * noted on the toast and no second one is made */
+static gboolean
+toast_is_dismissed (AdwToast *toast)
+{
+  return g_object_get_data (G_OBJECT (toast), "kindred-dismissed") != NULL;
+}
+
+static gboolean
+dismiss_toast_cb (gpointer data)
+{
+  g_autoptr(AdwToast) toast = data;
+
+  if (!toast_is_dismissed (toast))
+    adw_toast_dismiss (toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drop_undo (KindredWindow *self)
+{
+  g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+  /* The deleted text lives no longer than its toast */
+  g_clear_object (&self->undo_entry);
+  if (toast != NULL && !toast_is_dismissed (toast))
+    adw_toast_dismiss (toast);
+  update_actions (self);
+}
+
+/* Passphrase journals close the database and wipe the key; keyring journals (whose
+ * key the session hands out anyway) are covered. */
+static void
+lock_journal (KindredWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!journal_is_open (self) || self->busy)
+    return;
+
+  if (kindred_journal_get_state (self->journal) != KINDRED_JOURNAL_STATE_PASSPHRASE)
+    {
+      cover (self, FALSE);
+      return;
+    }
+
+  /* What is typed is saved before the key goes; if it can't be, nothing is locked */
+  if (!kindred_journal_view_flush (self->journal_view, &error))
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  stop_idle_timer (self);
+  drop_undo (self);
+  close_journal_view (self);
+  kindred_journal_lock (self->journal);
+  open_journal (self);
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  KindredWindow *self = user_data;
+  guint timeout = idle_timeout_seconds (self);
+  gint64 idle;
+
+  self->idle_check_id = 0;
+  if (timeout == 0)
+    return G_SOURCE_REMOVE;
+
+  idle = (g_get_monotonic_time () - self->last_activity) / G_USEC_PER_SEC;
+  if (idle >= timeout)
+    lock_journal (self);
+  else
+    self->idle_check_id = g_timeout_add_seconds (timeout - idle, idle_check_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_idle_timer (KindredWindow *self)
+{
+  guint timeout = idle_timeout_seconds (self);
+
+  stop_idle_timer (self);
+  self->last_activity = g_get_monotonic_time ();
+  if (timeout == 0 || !journal_is_open (self))
+    return;
+
+  /* One check at the deadline, not a tick per event: activity only moves the stamp */
+  self->idle_check_id = g_timeout_add_seconds (timeout, idle_check_cb, self);
+}
+
+static gboolean
+activity_cb (KindredWindow            *self,
+             GdkEvent                 *event,
+             GtkEventControllerLegacy *controller)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      self->last_activity = g_get_monotonic_time ();
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+auto_lock_changed_cb (KindredWindow *self)
+{
+  if (journal_is_open (self) && !is_covered (self))
+    start_idle_timer (self);
+}
+
+static gboolean
+any_window_active (KindredWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    return TRUE;
+  if (application == NULL)
+    return FALSE;
+
+  /* Our own dialogs (preferences, a question) keep the journal in view */
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (gtk_window_is_active (GTK_WINDOW (l->data)) &&
+        gtk_window_get_transient_for (GTK_WINDOW (l->data)) == GTK_WINDOW (self))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+background_check_cb (gpointer user_data)
+{
+  KindredWindow *self = user_data;
+
+  if (gtk_window_is_active (GTK_WINDOW (self)) || is_covered (self) ||
+      self->settings == NULL ||
+      !g_settings_get_boolean (self->settings, "hide-when-inactive"))
+    {
+      self->background_check_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Focus moves between windows in two steps: look again a moment later */
+  if (any_window_active (self))
+    return G_SOURCE_CONTINUE;
+
+  self->background_check_id = 0;
+  if (journal_is_open (self))
+    cover (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+is_active_changed_cb (KindredWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    {
+      g_clear_handle_id (&self->background_check_id, g_source_remove);
+      if (self->covered_for_background)
+        uncover (self);
+      return;
+    }
+
+  if (self->settings == NULL ||
+      !g_settings_get_boolean (self->settings, "hide-when-inactive") ||
+      self->background_check_id != 0)
+    return;
+
+  self->background_check_id = g_timeout_add (BACKGROUND_CHECK_MS, background_check_cb, self);
+}
+
+static void
+screensaver_changed_cb (KindredWindow  *self,
+                        GParamSpec     *pspec,
+                        GtkApplication *application)
+{
+  gboolean active = FALSE;
+
+  g_object_get (application, "screensaver-active", &active, NULL);
+  kindred_window_screensaver_changed (self, active);
+}
+
+/* The journal's store comes and goes under us when it is re-keyed (the preferences)
+ * or locked: the Journal view follows it */
+static void
+journal_store_changed_cb (KindredWindow *self)
+{
+  KindredStore *store = kindred_journal_get_store (self->journal);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (store == kindred_journal_view_get_store (self->journal_view))
+    {
+      update_actions (self);
+      return;
+    }
+
+  if (store == NULL)
+    close_journal_view (self);
+  else if (g_strcmp0 (page, KINDRED_WINDOW_PAGE_MAIN) == 0 ||
+           g_strcmp0 (page, KINDRED_WINDOW_PAGE_COVER) == 0 ||
+           (g_strcmp0 (page, KINDRED_WINDOW_PAGE_HELP) == 0 &&
+            (g_strcmp0 (self->page_after_help, KINDRED_WINDOW_PAGE_MAIN) == 0 ||
+             g_strcmp0 (self->page_after_help, KINDRED_WINDOW_PAGE_COVER) == 0)))
+    kindred_journal_view_set_store (self->journal_view, store);
+
+  update_actions (self);
+}
+
+/* Delete, Undo, and the index clean-up after */
+
+static void
+optimize_worker (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GMainContext *context = push_worker_context ();
+  g_autoptr(GError) error = NULL;
+
+  /* A lock may close the store meanwhile; the next delete tries again */
+  if (!kindred_store_optimize_index (KINDRED_STORE (task_data), &error))
+    g_debug ("Could not clean up the search index: %s", error->message);
+
+  pop_worker_context (context);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+worker_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KindredWindow *self = KINDRED_WINDOW (object);
+
+  self->n_workers--;
+}
+
+static gboolean
+optimize_cb (gpointer user_data)
+{
+  KindredWindow *self = user_data;
+  KindredStore *store = kindred_journal_get_store (self->journal);
+  g_autoptr(GTask) task = NULL;
+
+  self->optimize_id = 0;
+  if (store == NULL)
+    return G_SOURCE_REMOVE;
+
+  self->n_workers++;
+  task = g_task_new (self, NULL, worker_done_cb, NULL);
+  g_task_set_source_tag (task, optimize_cb);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, optimize_worker);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_optimize (KindredWindow *self)
+{
+  /* Debounced: deleting several entries in a row cleans up once */
+  g_clear_handle_id (&self->optimize_id, g_source_remove);
+  self->optimize_id = g_timeout_add_seconds (OPTIMIZE_DELAY_SECONDS, optimize_cb, self);
+}
+
+typedef struct
+{
+  GWeakRef  window;
+  AdwToast *toast;
+} DismissedUndo;
+
+static gboolean
+drop_dismissed_undo_cb (gpointer user_data)
+{
+  DismissedUndo *data = user_data;
+  g_autoptr(KindredWindow) self = g_weak_ref_get (&data->window);
+
+  /* Still this toast's copy (not one taken by Undo, nor a later delete's) */
+  if (self != NULL && self->undo_toast == data->toast)
+    drop_undo (self);
+
+  g_weak_ref_clear (&data->window);
+  g_object_unref (data->toast);
+  g_free (data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+undo_toast_dismissed_cb (AdwToast      *toast,
+                         KindredWindow *self)
+{
+  DismissedUndo *data;
+
+  g_object_set_data (G_OBJECT (toast), "kindred-dismissed", GINT_TO_POINTER (TRUE));
+  if (self->undo_toast != toast)
+    return;
+
+  /* Its Undo button dismisses it too, maybe before the action runs: let go of the
+   * copy only once this click is over */
+  data = g_new0 (DismissedUndo, 1);
+  g_weak_ref_init (&data->window, self);
+  data->toast = g_object_ref (toast);
+  g_idle_add (drop_dismissed_undo_cb, data);
+}
+
+static void
+delete_entry_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  KindredStore *store = kindred_journal_get_store (self->journal);
+  KindredEntryEditor *editor = kindred_journal_view_get_editor (self->journal_view);
+  KindredEntry *editing = kindred_entry_editor_get_entry (editor);
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  g_autoptr(KindredEntry) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (store == NULL || uuid == NULL || *uuid == '\0')
+    return;
+
+  /* The editor's last changes go in first, then it closes: nothing it holds may
+   * save the entry back to life afterwards */
+  if (kindred_journal_view_get_editing (self->journal_view) && editing != NULL &&
+      g_strcmp0 (kindred_entry_get_uuid (editing), uuid) == 0)
+    {
+      if (!kindred_journal_view_flush (self->journal_view, &error))
+        {
+          add_toast (self, error->message);
+          return;
+        }
+      kindred_journal_view_close_editor (self->journal_view);
+    }
+
+  copy = kindred_store_get_entry (store, uuid, &error);
+  if (copy == NULL)
+    {
+      /* A new entry never saved: there is nothing to delete */
+      if (!g_error_matches (error, KINDRED_STORE_ERROR, KINDRED_STORE_ERROR_NOT_FOUND))
+        add_toast (self, error->message);
+      return;
+    }
+  if (kindred_entry_get_deleted (copy))
+    return;
+
+  if (!kindred_store_delete_entry (store, uuid, &error))
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  /* One Undo at a time: the one before lets go of its copy */
+  drop_undo (self);
+  self->undo_entry = g_steal_pointer (&copy);
+
+  toast = adw_toast_new (_("Entry deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  /* Not HIGH: libadwaita 1.2 trips over a postponed toast dismissed in a hurry */
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  update_actions (self);
+  schedule_optimize (self);
+}
+
+static void
+undo_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(KindredWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kindred_store_save_entry_finish (KINDRED_STORE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    add_toast (self, error->message);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  KindredStore *store = kindred_journal_get_store (self->journal);
+  g_autoptr(KindredEntry) entry = g_steal_pointer (&self->undo_entry);
+  AdwToast *toast = g_steal_pointer (&self->undo_toast);
+
+  /* From the toast's own button the toast goes away by itself right after this;
+   * from anywhere else it is sent away once this is over */
+  if (toast != NULL)
+    g_idle_add (dismiss_toast_cb, toast);
+  update_actions (self);
+  if (entry == NULL || store == NULL)
+    return;
+
+  kindred_entry_set_deleted (entry, FALSE);
+  kindred_store_save_entry_async (store, entry, self->cancellable, undo_saved_cb,
+                                  g_object_ref (self));
+}
+
+/* Re-keying from the window (after a recovery unlock); the preferences do their own */
+
+static void
+rekey_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(KindredWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KindredJournalOp op = self->rekey_op;
+  gboolean success = kindred_journal_run_finish (KINDRED_JOURNAL (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->busy = FALSE;
+  update_actions (self);
+
+  if (!success)
+    add_toast (self, error->message);
+  else if (op == KINDRED_JOURNAL_OP_USE_KEYRING)
+    add_toast (self, _("Your journal’s key is kept in your keyring again"));
+  else
+    add_toast (self, _("Your new passphrase is set"));
+}
+
+static gboolean
+prepare_rekey_cb (KindredWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The store is about to be replaced: the editor's changes go in first */
+  if (!kindred_journal_view_flush (self->journal_view, &error))
+    {
+      add_toast (self, error->message);
+      return TRUE;
+    }
+
+  drop_undo (self);
+  return FALSE;
+}
+
+static void
+run_rekey (KindredWindow    *self,
+           KindredJournalOp  op,
+           const char       *passphrase)
+{
+  if (self->busy || prepare_rekey_cb (self))
+    return;
+
+  self->busy = TRUE;
+  self->rekey_op = op;
+  update_actions (self);
+  kindred_journal_run_async (self->journal, op, passphrase, self->cancellable, rekey_cb,
+                             g_object_ref (self));
+}
+
+static void
+new_passphrase_response_cb (KindredWindow           *self,
+                            const char              *response,
+                            KindredPassphraseDialog *dialog)
+{
+  const char *passphrase = kindred_passphrase_dialog_get_passphrase (dialog);
+
+  if (g_strcmp0 (response, KINDRED_PASSPHRASE_DIALOG_RESPONSE) == 0 && passphrase != NULL)
+    run_rekey (self, KINDRED_JOURNAL_OP_SET_PASSPHRASE, passphrase);
+}
+
+static void
+new_key_response_cb (KindredWindow    *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "keyring") == 0)
+    {
+      run_rekey (self, KINDRED_JOURNAL_OP_USE_KEYRING, NULL);
+    }
+  else if (g_strcmp0 (response, "passphrase") == 0)
+    {
+      GtkWidget *ask;
+
+      ask = kindred_passphrase_dialog_new (GTK_WINDOW (self),
+                                           _("Set a New Passphrase"),
+                                           _("Your journal will ask for it each time it "
+                                             "opens. Nobody can recover it for you; your "
+                                             "recovery key keeps working."),
+                                           _("_Set Passphrase"));
+      g_signal_connect_object (ask, "response", G_CALLBACK (new_passphrase_response_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (ask));
+    }
+}
+
+static void
+offer_new_key (KindredWindow *self)
+{
+  gboolean passphrase_mode =
+    kindred_journal_get_state (self->journal) == KINDRED_JOURNAL_STATE_PASSPHRASE;
+  const char *suggested = passphrase_mode ? "passphrase" : "keyring";
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Your Journal Is Open"),
+                                   _("You opened it with your recovery key. To open it the "
+                                     "usual way next time, set a new passphrase, or keep "
+                                     "its key in your keyring, which opens when you log "
+                                     "in."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Not Now"),
+                                    "keyring", _("Use _Keyring"),
+                                    "passphrase", _("Set _Passphrase…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), suggested,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), suggested);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_key_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Erase all my data (asked for and confirmed in the preferences) */
+
+static void
+erase_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(KindredWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kindred_journal_run_finish (KINDRED_JOURNAL (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      self->busy = FALSE;
+      add_toast (self, error->message);
+      open_journal (self);
+      return;
+    }
+
+  self->busy = FALSE;
+  add_toast (self, _("All your data is erased. This is a fresh, empty journal."));
+  /* A first launch again: a new journal with its key in the keyring */
+  open_journal (self);
+}
+
+static void
+erase_requested_cb (KindredWindow *self)
+{
+  if (self->busy)
+    return;
+
+  stop_idle_timer (self);
+  g_clear_handle_id (&self->optimize_id, g_source_remove);
+  drop_undo (self);
+  close_journal_view (self);
+
+  self->busy = TRUE;
+  self->covered_for_background = FALSE;
+  show_page (self, KINDRED_WINDOW_PAGE_LOADING);
+  kindred_journal_run_async (self->journal, KINDRED_JOURNAL_OP_ERASE, NULL, self->cancellable,
+                             erase_cb, g_object_ref (self));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  GtkWidget *preferences;
+
+  preferences = kindred_preferences_window_new (GTK_WINDOW (self), self->journal);
+  g_signal_connect_object (preferences, "prepare-rekey", G_CALLBACK (prepare_rekey_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (preferences, "erase-requested", G_CALLBACK (erase_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+uncover_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  uncover (KINDRED_WINDOW (widget));
+}
+
 static void
 new_entry_action (GtkWidget  *widget,
                   const char *action_name,
@@ -602,85 +1297,26 @@ new_entry_action (GtkWidget  *widget,
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "journal");
-
-  if (!self->editing)
-    {
-      g_autoptr(KindredEntry) entry = kindred_entry_new ();
-
-      self->editing = TRUE;
-      kindred_entry_editor_set_entry (self->editor, entry);
-      update_journal_view (self);
-      update_actions (self);
-    }
-
-  kindred_entry_editor_focus_text (self->editor);
+  kindred_journal_view_new_entry (self->journal_view);
 }
 
 static void
-save_entry_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   KindredWindow *self = KINDRED_WINDOW (widget);
-  KindredStore *store = kindred_journal_get_store (self->journal);
-  KindredEntry *entry = kindred_entry_editor_get_entry (self->editor);
+  gboolean on_journal;
 
-  if (store == NULL || entry == NULL || self->saving ||
-      !kindred_entry_editor_has_content (self->editor))
+  if (!journal_is_open (self))
     return;
 
-  self->saving = TRUE;
-  update_actions (self);
-  kindred_store_save_entry_async (store, entry, self->cancellable, save_cb,
-                                  g_object_ref (self));
-}
-
-static void
-discard_response_cb (KindredWindow    *self,
-                     const char       *response,
-                     AdwMessageDialog *dialog)
-{
-  if (g_strcmp0 (response, "discard") != 0 || self->saving)
-    return;
-
-  self->editing = FALSE;
-  kindred_entry_editor_set_entry (self->editor, NULL);
-  update_journal_view (self);
-  update_actions (self);
-}
-
-static void
-cancel_entry_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  KindredWindow *self = KINDRED_WINDOW (widget);
-  GtkWidget *dialog;
-
-  if (!self->editing || self->saving)
-    return;
-
-  if (!kindred_entry_editor_has_content (self->editor))
-    {
-      discard_response_cb (self, "discard", NULL);
-      return;
-    }
-
-  /* Never lose what someone wrote without asking */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   _("Discard This Entry?"),
-                                   _("What you wrote will not be saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Writing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* From another view, Ctrl+F means "find in my journal": always open, never close */
+  on_journal = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                          "journal") == 0;
+  adw_view_stack_set_visible_child_name (self->view_stack, "journal");
+  kindred_journal_view_set_search_mode (self->journal_view,
+    !on_journal || !kindred_journal_view_get_search_mode (self->journal_view));
 }
 
 static void
@@ -688,15 +1324,7 @@ lock_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  KindredWindow *self = KINDRED_WINDOW (widget);
-
-  if (self->editing || self->saving ||
-      kindred_journal_get_state (self->journal) != KINDRED_JOURNAL_STATE_PASSPHRASE)
-    return;
-
-  close_journal_view (self);
-  kindred_journal_lock (self->journal);
-  open_journal (self);
+  lock_journal (KINDRED_WINDOW (widget));
 }
 
 static void
@@ -804,31 +1432,6 @@ move_aside_action (GtkWidget  *widget,
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, kindred_entry_row_new ());
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  kindred_entry_row_set_entry (KINDRED_ENTRY_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  kindred_entry_row_set_entry (KINDRED_ENTRY_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 load_window_size (KindredWindow *self)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
@@ -852,6 +1455,16 @@ static gboolean
 kindred_window_close_request (GtkWindow *window)
 {
   KindredWindow *self = KINDRED_WINDOW (window);
+  g_autoptr(GError) error = NULL;
+
+  /* Closing never loses typed text: save it, and if that fails say so and stay
+   * open once, so the person can copy it somewhere */
+  if (!kindred_journal_view_flush (self->journal_view, &error) && !self->close_refused)
+    {
+      self->close_refused = TRUE;
+      add_toast (self, error->message);
+      return TRUE;
+    }
 
   if (self->settings != NULL)
     {
@@ -881,6 +1494,13 @@ kindred_window_constructed (GObject *object)
 
   g_return_if_fail (KINDRED_IS_JOURNAL (self->journal));
 
+  g_signal_connect_object (self->journal, "notify::store",
+                           G_CALLBACK (journal_store_changed_cb), self, G_CONNECT_SWAPPED);
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    g_signal_connect_object (gtk_window_get_application (GTK_WINDOW (self)),
+                             "notify::screensaver-active",
+                             G_CALLBACK (screensaver_changed_cb), self, G_CONNECT_SWAPPED);
+
   open_journal (self);
 }
 
@@ -890,6 +1510,11 @@ kindred_window_dispose (GObject *object)
   KindredWindow *self = KINDRED_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_check_id, g_source_remove);
+  g_clear_handle_id (&self->background_check_id, g_source_remove);
+  g_clear_handle_id (&self->optimize_id, g_source_remove);
+  g_clear_object (&self->undo_entry);
+  g_clear_object (&self->undo_toast);
   close_journal_view (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KINDRED_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
@@ -976,7 +1601,8 @@ kindred_window_class_init (KindredWindowClass *klass)
   /* Types the template names */
   g_type_ensure (KINDRED_TYPE_UNLOCK_PAGE);
   g_type_ensure (KINDRED_TYPE_CREATE_PASSPHRASE_PAGE);
-  g_type_ensure (KINDRED_TYPE_ENTRY_EDITOR);
+  g_type_ensure (KINDRED_TYPE_JOURNAL_VIEW);
+  g_type_ensure (KINDRED_TYPE_PRIVACY_COVER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/kindredapp/Kindred/ui/kindred-window.ui");
@@ -995,21 +1621,22 @@ kindred_window_class_init (KindredWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, switcher_none);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, KindredWindow, journal_stack);
-  gtk_widget_class_bind_template_child (widget_class, KindredWindow, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, KindredWindow, write_first_button);
-  gtk_widget_class_bind_template_child (widget_class, KindredWindow, list_view);
-  gtk_widget_class_bind_template_child (widget_class, KindredWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, journal_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, new_entry_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_button);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, privacy_cover);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, cover_help_button);
 
   /* Shortcuts are the application's accels (see kindred-application.c), so the
    * shortcuts window can list them */
   gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
-  gtk_widget_class_install_action (widget_class, "win.save-entry", NULL, save_entry_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-entry", NULL, cancel_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.uncover", NULL, uncover_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-entry", "s", delete_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "win.help-back", NULL, help_back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.help-back", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -1022,17 +1649,11 @@ kindred_window_class_init (KindredWindowClass *klass)
 static void
 kindred_window_init (KindredWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
+  GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
 
   g_signal_connect_swapped (self->unlock_page, "unlock",
                             G_CALLBACK (unlock_page_unlock_cb), self);
@@ -1042,12 +1663,20 @@ kindred_window_init (KindredWindow *self)
                             G_CALLBACK (create_page_create_cb), self);
   g_signal_connect_swapped (self->create_page, "cancel",
                             G_CALLBACK (create_page_cancel_cb), self);
-  g_signal_connect_swapped (self->editor, "changed",
-                            G_CALLBACK (editor_changed_cb), self);
   g_signal_connect_swapped (self->switcher_title, "notify::visible-child",
                             G_CALLBACK (switcher_changed_cb), self);
 
+  /* Any key press or pointer move counts as use, wherever it goes in the window */
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (controller, "event", G_CALLBACK (activity_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), self);
+
   load_window_size (self);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
+                             G_CALLBACK (auto_lock_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
@@ -1100,7 +1729,8 @@ kindred_window_show_help (KindredWindow *self)
 
   g_return_if_fail (KINDRED_IS_WINDOW (self));
 
-  if (journal_is_open (self) && self->page_after_help == NULL)
+  /* Under the cover the help page comes up instead, so no entry shows with it */
+  if (journal_is_open (self) && self->page_after_help == NULL && !is_covered (self))
     {
       kindred_window_show_view (self, "resources");
       return;
@@ -1121,7 +1751,7 @@ kindred_window_get_editor (KindredWindow *self)
 {
   g_return_val_if_fail (KINDRED_IS_WINDOW (self), NULL);
 
-  return self->editor;
+  return kindred_journal_view_get_editor (self->journal_view);
 }
 
 GListModel *
@@ -1129,7 +1759,7 @@ kindred_window_get_entries (KindredWindow *self)
 {
   g_return_val_if_fail (KINDRED_IS_WINDOW (self), NULL);
 
-  return self->entries != NULL ? G_LIST_MODEL (self->entries) : NULL;
+  return kindred_journal_view_get_entries (self->journal_view);
 }
 
 GtkWidget *
@@ -1142,6 +1772,55 @@ kindred_window_lookup_widget (KindredWindow *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   child = gtk_widget_get_template_child (GTK_WIDGET (self), KINDRED_TYPE_WINDOW, name);
+  if (GTK_IS_WIDGET (child))
+    return GTK_WIDGET (child);
 
-  return GTK_IS_WIDGET (child) ? GTK_WIDGET (child) : NULL;
+  /* The Journal view's own widgets ("list_view", "empty_page", "editor"…) */
+  return kindred_journal_view_lookup_widget (self->journal_view, name);
+}
+
+gboolean
+kindred_window_get_busy (KindredWindow *self)
+{
+  g_return_val_if_fail (KINDRED_IS_WINDOW (self), FALSE);
+
+  return self->busy || self->optimize_id != 0 || self->n_workers > 0;
+}
+
+void
+kindred_window_set_idle_timeout_seconds (KindredWindow *self,
+                                         guint          seconds)
+{
+  g_return_if_fail (KINDRED_IS_WINDOW (self));
+
+  self->idle_seconds_override = seconds;
+  auto_lock_changed_cb (self);
+}
+
+void
+kindred_window_screensaver_changed (KindredWindow *self,
+                                    gboolean       active)
+{
+  g_return_if_fail (KINDRED_IS_WINDOW (self));
+
+  /* The desktop locked: so does the journal (a keyring journal is covered) */
+  if (active)
+    lock_journal (self);
+}
+
+gboolean
+kindred_window_has_undo (KindredWindow *self)
+{
+  g_return_val_if_fail (KINDRED_IS_WINDOW (self), FALSE);
+
+  return self->undo_entry != NULL;
+}
+
+void
+kindred_window_dismiss_undo (KindredWindow *self)
+{
+  g_return_if_fail (KINDRED_IS_WINDOW (self));
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
 }

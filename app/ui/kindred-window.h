@@ -23,6 +23,12 @@ G_DECLARE_FINAL_TYPE (KindredWindow, kindred_window, KINDRED, WINDOW, AdwApplica
 #define KINDRED_WINDOW_PAGE_MAIN              "main"
 /* Crisis help while the journal is not open */
 #define KINDRED_WINDOW_PAGE_HELP              "help"
+/* A keyring journal, locked or in the background: nothing of it is in the widget tree */
+#define KINDRED_WINDOW_PAGE_COVER             "cover"
+
+/* Actions beyond the shortcuts: win.lock (passphrase journals lock, keyring journals
+ * are covered), win.uncover, win.preferences, win.delete-entry ("s": the uuid; Undo in
+ * a toast), win.undo-delete. */
 
 /* Opens @journal as soon as it is constructed (or shows the unlock page). */
 KindredWindow      *kindred_window_new          (GtkApplication *application,
@@ -47,5 +53,18 @@ GListModel         *kindred_window_get_entries  (KindredWindow  *self);
  * "list_view", "empty_page". */
 GtkWidget          *kindred_window_lookup_widget (KindredWindow *self,
                                                   const char    *name);
+/* TRUE while an erase, a re-key or the index clean-up after deletes is under way. */
+gboolean            kindred_window_get_busy      (KindredWindow *self);
+/* The idle time before the journal locks, instead of auto-lock-minutes (0: back to
+ * the setting); restarts the count. */
+void                kindred_window_set_idle_timeout_seconds (KindredWindow *self,
+                                                             guint          seconds);
+/* What GtkApplication:screensaver-active calls: the session locked (or unlocked). */
+void                kindred_window_screensaver_changed (KindredWindow *self,
+                                                        gboolean       active);
+/* TRUE while a deleted entry can still be brought back (its copy is in memory). */
+gboolean            kindred_window_has_undo      (KindredWindow *self);
+/* Dismisses the Undo toast, as its timeout would. */
+void                kindred_window_dismiss_undo  (KindredWindow *self);
 
 G_END_DECLS
