@@ -18,6 +18,7 @@
 
 #include "keys/kindred-keyring.h"
 #include "kindred-util.h"
+#include "store/kindred-store-private.h"
 
 /* Test-only: with KINDRED_TEST_CHEAP_KDF=1 in the environment, new passphrases use
  * libsodium's smallest Argon2id cost instead of the ~0.5 s default, so that the tests
@@ -34,6 +35,7 @@ struct _KindredJournal
   char         *sidecar_path;
   char         *rekey_path;
   GMainContext *context;      /* where "store" is notified */
+  GThread      *home;         /* the thread that runs it (not a reference) */
 
   GMutex        lock;         /* guards store and key: a worker sets them */
   KindredStore *store;
@@ -79,6 +81,23 @@ remove_quietly (const char *path)
     g_debug ("Could not remove %s: %s", path, g_strerror (errno));
 }
 
+/* The store is opened on a worker, but it belongs to the journal's thread: its
+ * signals must reach the UI there, never run on the worker. */
+static KindredStore *
+open_store (KindredJournal  *self,
+            KindredKey      *key,
+            gboolean         create,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  KindredStore *store = kindred_store_open (self->db_path, key, create, cancellable, error);
+
+  if (store != NULL)
+    _kindred_store_set_home (store, self->context, self->home);
+
+  return store;
+}
+
 static void
 remove_rekey_copy (KindredJournal *self)
 {
@@ -118,8 +137,8 @@ set_unlocked (KindredJournal *self,
 
   /* The UI listens on its own thread: a worker must not notify from here. */
   if (changed)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_store_cb,
-                                g_object_ref (self), g_object_unref);
+    kindred_main_context_dispatch (self->context, self->home, notify_store_cb,
+                                   g_object_ref (self), g_object_unref);
 }
 
 static KindredKey *
@@ -344,7 +363,7 @@ open_with_slots (KindredJournal  *self,
               }
           }
 
-        store = kindred_store_open (self->db_path, key, FALSE, cancellable, &local_error);
+        store = open_store (self, key, FALSE, cancellable, &local_error);
         if (store != NULL)
           {
             finish_open (self, sidecar, which == 1, g_steal_pointer (&store),
@@ -439,7 +458,7 @@ create_journal (KindredJournal  *self,
       return FALSE;
     }
 
-  store = kindred_store_open (self->db_path, key, TRUE, cancellable, error);
+  store = open_store (self, key, TRUE, cancellable, error);
   if (store == NULL)
     {
       undo_create (self, sidecar->journal_id, in_keyring, TRUE, FALSE);
@@ -543,7 +562,7 @@ rekey (KindredJournal  *self,
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                    _("Kindred could not put the re-locked journal in place: %s. "
                      "Your journal is unchanged."), g_strerror (saved_errno));
-      reopened = kindred_store_open (self->db_path, old_key, FALSE, NULL, NULL);
+      reopened = open_store (self, old_key, FALSE, NULL, NULL);
       if (reopened != NULL)
         set_unlocked (self, g_steal_pointer (&reopened), kindred_key_ref (old_key));
       goto undo_sidecar;
@@ -553,7 +572,7 @@ rekey (KindredJournal  *self,
   if (!kindred_fsync_path (self->dir, NULL))
     g_debug ("Could not flush the journal folder");
 
-  new_store = kindred_store_open (self->db_path, new_key, FALSE, NULL, error);
+  new_store = open_store (self, new_key, FALSE, NULL, error);
   if (new_store == NULL)
     {
       kindred_key_slot_clear (&old_slot);
@@ -650,6 +669,7 @@ kindred_journal_init (KindredJournal *self)
 {
   g_mutex_init (&self->lock);
   self->context = g_main_context_ref_thread_default ();
+  self->home = g_thread_self ();
 }
 
 /* Public API */
@@ -953,7 +973,7 @@ kindred_journal_unlock_recovery (KindredJournal  *self,
       g_autoptr(GError) local_error = NULL;
 
       /* No (readable) sidecar: the file itself is the only judge. */
-      store = kindred_store_open (self->db_path, key, FALSE, cancellable, &local_error);
+      store = open_store (self, key, FALSE, cancellable, &local_error);
       if (store == NULL)
         {
           if (g_error_matches (local_error, KINDRED_STORE_ERROR,

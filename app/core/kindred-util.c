@@ -129,3 +129,32 @@ kindred_write_file_atomic (const char  *path,
   /* The rename itself is only durable once the folder is synced. */
   return kindred_fsync_path (dir, error);
 }
+
+void
+kindred_main_context_dispatch (GMainContext   *context,
+                               GThread        *home,
+                               GSourceFunc     func,
+                               gpointer        data,
+                               GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_return_if_fail (func != NULL);
+
+  if (context == NULL)
+    context = g_main_context_default ();
+
+  if (g_thread_self () == home || g_main_context_is_owner (context))
+    {
+      func (data);
+      if (notify != NULL)
+        notify (data);
+      return;
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[kindred] dispatch");
+  g_source_attach (source, context);
+}

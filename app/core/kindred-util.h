@@ -23,3 +23,18 @@ gboolean kindred_fsync_path        (const char  *path,
                                     GError     **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Runs @func for @context's thread: at once when called on @home (the thread that
+ * runs @context) or while dispatching @context, else from an idle source attached
+ * to @context. Unlike g_main_context_invoke(), never runs @func on a worker that
+ * merely managed to acquire a context nobody was iterating at that moment: signal
+ * handlers in the UI must only ever run on the UI's thread. */
+void     kindred_main_context_dispatch (GMainContext   *context,
+                                        GThread        *home,
+                                        GSourceFunc     func,
+                                        gpointer        data,
+                                        GDestroyNotify  notify);
+
+G_END_DECLS

@@ -69,4 +69,10 @@ gint64        _kindred_entry_get_created_at_us (KindredEntry  *self);
 void          _kindred_entry_freeze_changed    (KindredEntry  *self);
 void          _kindred_entry_thaw_changed      (KindredEntry  *self);
 
+/* Signals go to @context, run at once on @home: for a store opened in a worker on
+ * behalf of an object that lives on @home (KindredJournal). */
+void _kindred_store_set_home (KindredStore *self,
+                              GMainContext *context,
+                              GThread      *home);
+
 G_END_DECLS
