@@ -165,7 +165,8 @@ open_db (const char *path,
         "PRAGMA temp_store = MEMORY;"
         "PRAGMA secure_delete = ON;"
         "PRAGMA synchronous = FULL;"
-        "PRAGMA foreign_keys = ON;");
+        "PRAGMA foreign_keys = ON;"
+        "PRAGMA cache_size = -8000;");
   exec (db, "SELECT count(*) FROM sqlite_master");
   exec (db, "PRAGMA journal_mode = DELETE");
 
@@ -179,8 +180,8 @@ bench_prepare (Bench *b)
   b->insert_entry =
     prepare (b->db,
              "INSERT INTO entries (uuid, created_at, updated_at, hlc, device_id,"
-             " mood, title, body, deleted)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+             " mood, title, body, deleted, tags)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   b->delete_emotions = prepare (b->db, "DELETE FROM entry_emotions WHERE entry_id = ?");
   b->delete_triggers = prepare (b->db, "DELETE FROM entry_triggers WHERE entry_id = ?");
   b->delete_links = prepare (b->db, "DELETE FROM entry_strategies WHERE entry_id = ?");
@@ -223,7 +224,18 @@ insert_entry (Bench        *b,
               guint64       hlc,
               gint64        updated_us)
 {
+  g_autofree char *tags = NULL;
   gint64 id;
+
+  /* The store joins the trigger tags for the index the same way. */
+  if (e->n_triggers > 0)
+    {
+      const char *triggers[BENCH_MAX_TRIGGERS + 1] = { NULL, };
+
+      for (guint i = 0; i < e->n_triggers; i++)
+        triggers[i] = e->triggers[i];
+      tags = g_strjoinv (" ", (char **) triggers);
+    }
 
   sqlite3_bind_text (b->find_entry, 1, e->uuid, -1, SQLITE_STATIC);
   if (step_id (b->db, b->find_entry) >= 0)
@@ -241,6 +253,10 @@ insert_entry (Bench        *b,
     sqlite3_bind_null (b->insert_entry, 7);
   sqlite3_bind_text (b->insert_entry, 8, e->body, -1, SQLITE_STATIC);
   sqlite3_bind_int (b->insert_entry, 9, 0);
+  if (tags != NULL)
+    sqlite3_bind_text (b->insert_entry, 10, tags, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (b->insert_entry, 10);
   step_done (b->db, b->insert_entry);
   id = sqlite3_last_insert_rowid (b->db);
 
@@ -375,10 +391,10 @@ search (sqlite3    *db,
   int rc;
 
   stmt = prepare (db,
-                  "SELECT e.uuid FROM entries_fts"
-                  " CROSS JOIN entries e ON e.id = entries_fts.docid"
-                  " WHERE entries_fts MATCH ?1 AND e.deleted = 0"
-                  " ORDER BY e.created_at DESC, e.uuid DESC LIMIT ?2");
+                  "SELECT uuid FROM entries"
+                  " WHERE deleted = 0"
+                  " AND +id IN (SELECT docid FROM entries_fts WHERE entries_fts MATCH ?1)"
+                  " ORDER BY created_at DESC, uuid DESC LIMIT ?2");
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, BENCH_SEARCH_LIMIT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kindred-core.h"
 #include "bench-data.h"
@@ -281,9 +282,63 @@ main (int    argc,
             die ("search", error);
           if (r == 0)
             printf ("INFO\t%s\tquery\t%s\t%u\n", PROGRAM, bench_queries[q], hits->len);
+          if (r < 3 && g_getenv ("KINDRED_BENCH_VERBOSE") != NULL)
+            fprintf (stderr, "kindred-bench: search \"%s\": %.2f ms\n", bench_queries[q],
+                     times[n - 1]);
         }
     bench_report (PROGRAM, "fts", times, n, TRUE);
     kindred_store_close (store);
+  }
+
+  /* Search as you type, as the journal view does it: each prefix of a word goes
+   * into the filter (text), the filtered list reloads (its count), and its first
+   * page is read.  The words: a common one, a rarer one, a tag, a strategy word
+   * and two words at once. */
+  {
+    static const char * const typed[] = {
+      "today", "therapist", "deadlines", "walking", "felt calm", NULL,
+    };
+    g_autoptr(KindredStore) store = open_store (path, key, FALSE);
+    g_autoptr(KindredEntryFilter) filter = kindred_entry_filter_new ();
+    g_autoptr(KindredEntryList) list = kindred_entry_list_new (store);
+    g_autofree double *typing = NULL;
+    guint n = 0, n_prefixes = 0;
+
+    for (guint w = 0; typed[w] != NULL; w++)
+      n_prefixes += strlen (typed[w]);
+    typing = g_new0 (double, n_prefixes * runs);
+    kindred_entry_list_set_filter (list, filter);
+
+    for (guint r = 0; r < runs; r++)
+      for (guint w = 0; typed[w] != NULL; w++)
+        {
+          for (guint len = 1; len <= strlen (typed[w]); len++)
+            {
+              g_autofree char *prefix = g_strndup (typed[w], len);
+              guint n_items;
+              double t0 = bench_now_ms ();
+
+              kindred_entry_filter_set_text (filter, prefix);
+              n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+              for (guint i = 0; i < MIN (BENCH_PAGE, n_items); i++)
+                {
+                  g_autoptr(KindredEntry) entry = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+                  if (entry == NULL)
+                    die ("search as you type: missing row", NULL);
+                }
+              typing[n++] = bench_now_ms () - t0;
+              /* Where the time goes, prefix by prefix. */
+              if (r == 0 && g_getenv ("KINDRED_BENCH_VERBOSE") != NULL)
+                fprintf (stderr, "kindred-bench: typing \"%s\" (%u): %.2f ms\n", prefix,
+                         n_items, typing[n - 1]);
+              if (r == 0 && len == strlen (typed[w]))
+                printf ("INFO\t%s\ttyped\t%s\t%u\n", PROGRAM, typed[w], n_items);
+            }
+          /* Cleared between words, as closing the search bar does. */
+          kindred_entry_filter_set_text (filter, NULL);
+        }
+    bench_report (PROGRAM, "typing", typing, n, TRUE);
   }
 
   if (keep)

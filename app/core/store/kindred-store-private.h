@@ -75,4 +75,13 @@ void _kindred_store_set_home (KindredStore *self,
                               GMainContext *context,
                               GThread      *home);
 
+/* kindred-store.c: runs @func with the connection under the store's lock (LOCKED
+ * when closed).  For read-only aggregates outside the store (insights). */
+gboolean _kindred_store_read (KindredStore  *self,
+                              gboolean     (*func) (sqlite3  *db,
+                                                    gpointer  data,
+                                                    GError  **error),
+                              gpointer       data,
+                              GError       **error);
+
 G_END_DECLS

@@ -3284,3 +3284,31 @@ kindred_store_get_strategy_stats (KindredStore  *self,
 
   return TRUE;
 }
+
+/* For the insights' read-only aggregates (app/core/insights/): the same guard as the
+ * store's own reads, so their statements never interleave with a save on another
+ * thread.  @func gets the connection only while the lock is held. */
+gboolean
+_kindred_store_read (KindredStore  *self,
+                     gboolean     (*func) (sqlite3  *db,
+                                           gpointer  data,
+                                           GError  **error),
+                     gpointer       data,
+                     GError       **error)
+{
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (KINDRED_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  db = lock_db (self, error);
+  if (db == NULL)
+    return FALSE;
+
+  ok = func (db, data, error);
+
+  unlock_db (self);
+
+  return ok;
+}

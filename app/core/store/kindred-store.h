@@ -44,7 +44,7 @@ typedef enum
 GQuark kindred_store_error_quark (void);
 
 /* The schema version this build writes; PRAGMA user_version. */
-#define KINDRED_STORE_SCHEMA_VERSION 2
+#define KINDRED_STORE_SCHEMA_VERSION 3
 
 #define KINDRED_TYPE_STORE (kindred_store_get_type ())
 G_DECLARE_FINAL_TYPE (KindredStore, kindred_store, KINDRED, STORE, GObject)
