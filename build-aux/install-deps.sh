@@ -15,6 +15,8 @@ packages=(
   libsqlcipher-dev sqlcipher libsqlite3-dev
   # validators that run as tests
   desktop-file-utils appstream python3 python3-jsonschema
+  # pdfinfo and pdftotext read back the safety plan's PDF in tests/test-resources.c
+  poppler-utils
   # the test session: D-Bus, a Secret Service, an X server, the accessibility bus
   gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth at-spi2-core
   # the look the app is designed for (icons and GNOME's font, also for screenshots)

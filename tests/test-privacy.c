@@ -13,6 +13,7 @@
 #include <gtk/gtk.h>
 
 #include "kindred-application.h"
+#include "kindred-help-page.h"
 #include "kindred-journal-view.h"
 #include "kindred-passphrase-dialog.h"
 #include "kindred-preferences-window.h"
@@ -427,6 +428,17 @@ test_privacy_cover_keyring (Fixture       *fixture,
 
   /* "Get help now" stays within reach */
   g_assert_true (gtk_widget_is_drawable (lookup (fixture, "cover_help_button")));
+  /* …and opens the help page without anything of the journal (no plan's people) */
+  g_signal_emit_by_name (lookup (fixture, "cover_help_button"), "clicked");
+  wait_for_page (fixture, KINDRED_WINDOW_PAGE_HELP);
+  g_assert_true (gtk_widget_get_mapped (lookup (fixture, "help_page")));
+  g_assert_false (gtk_widget_get_visible (kindred_help_page_lookup_widget (KINDRED_HELP_PAGE (lookup (fixture, "help_page")),
+                                                                           "people_box")));
+  g_assert_true (gtk_widget_get_mapped (kindred_help_page_lookup_widget (KINDRED_HELP_PAGE (lookup (fixture, "help_page")),
+                                                                         "emergency_label")));
+  g_assert_null (find_label (GTK_WIDGET (fixture->window), MARKER, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.help-back", NULL));
+  wait_for_page (fixture, KINDRED_WINDOW_PAGE_COVER);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.uncover", NULL));
   wait_for_page (fixture, KINDRED_WINDOW_PAGE_MAIN);

@@ -298,9 +298,22 @@ test_window_narrow_switcher_bar (void)
                    ==, "resources");
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "crisis-help"));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (lookup ("view_stack")), "journal");
-  g_action_group_activate_action (G_ACTION_GROUP (app), "crisis-help", NULL);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (lookup ("view_stack"))),
-                   ==, "resources");
+  /* "Get help now" from every view: the help page, and Back returns to that view */
+  {
+    const char *views[] = { "journal", "insights", "strategies", "group", "resources" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      {
+        adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (lookup ("view_stack")), views[i]);
+        g_action_group_activate_action (G_ACTION_GROUP (app), "crisis-help", NULL);
+        g_assert_cmpstr (kindred_window_get_page (window), ==, KINDRED_WINDOW_PAGE_HELP);
+        g_assert_true (gtk_widget_get_mapped (lookup ("help_page")));
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.help-back", NULL);
+        g_assert_cmpstr (kindred_window_get_page (window), ==, KINDRED_WINDOW_PAGE_MAIN);
+        g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (lookup ("view_stack"))),
+                         ==, views[i]);
+      }
+  }
 }
 
 static char *

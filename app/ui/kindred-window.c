@@ -11,10 +11,12 @@
 
 #include "kindred-create-passphrase-page.h"
 #include "kindred-entry-editor.h"
+#include "kindred-help-page.h"
 #include "kindred-journal-view.h"
 #include "kindred-passphrase-dialog.h"
 #include "kindred-preferences-window.h"
 #include "kindred-privacy-cover.h"
+#include "kindred-resources-view.h"
 #include "kindred-unlock-page.h"
 #include "kindred-window.h"
 
@@ -45,6 +47,8 @@ struct _KindredWindow
   AdwViewSwitcherBar          *switcher_bar;
   AdwViewStack                *view_stack;
   KindredJournalView          *journal_view;
+  KindredHelpPage             *help_page;
+  KindredResourcesView        *resources_view;
   GtkWidget                   *new_entry_button;
   GtkWidget                   *menu_button;
   GtkWidget                   *help_button;
@@ -169,6 +173,11 @@ close_journal_view (KindredWindow *self)
   /* Also from dispose, which may run after the template is gone */
   if (self->journal_view != NULL)
     kindred_journal_view_set_store (self->journal_view, NULL);
+  /* Contacts and the safety plan are the journal's too */
+  if (self->resources_view != NULL)
+    kindred_resources_view_set_store (self->resources_view, NULL);
+  if (self->help_page != NULL)
+    kindred_help_page_set_store (self->help_page, NULL);
 }
 
 static void
@@ -180,6 +189,7 @@ show_main (KindredWindow *self)
 
   close_journal_view (self);
   kindred_journal_view_set_store (self->journal_view, store);
+  kindred_resources_view_set_store (self->resources_view, store);
 
   show_page (self, KINDRED_WINDOW_PAGE_MAIN);
   start_idle_timer (self);
@@ -894,7 +904,10 @@ journal_store_changed_cb (KindredWindow *self)
            (g_strcmp0 (page, KINDRED_WINDOW_PAGE_HELP) == 0 &&
             (g_strcmp0 (self->page_after_help, KINDRED_WINDOW_PAGE_MAIN) == 0 ||
              g_strcmp0 (self->page_after_help, KINDRED_WINDOW_PAGE_COVER) == 0)))
-    kindred_journal_view_set_store (self->journal_view, store);
+    {
+      kindred_journal_view_set_store (self->journal_view, store);
+      kindred_resources_view_set_store (self->resources_view, store);
+    }
 
   update_actions (self);
 }
@@ -1603,6 +1616,8 @@ kindred_window_class_init (KindredWindowClass *klass)
   g_type_ensure (KINDRED_TYPE_CREATE_PASSPHRASE_PAGE);
   g_type_ensure (KINDRED_TYPE_JOURNAL_VIEW);
   g_type_ensure (KINDRED_TYPE_PRIVACY_COVER);
+  g_type_ensure (KINDRED_TYPE_HELP_PAGE);
+  g_type_ensure (KINDRED_TYPE_RESOURCES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/kindredapp/Kindred/ui/kindred-window.ui");
@@ -1622,6 +1637,8 @@ kindred_window_class_init (KindredWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, journal_view);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_page);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, resources_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, new_entry_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_button);
@@ -1729,12 +1746,14 @@ kindred_window_show_help (KindredWindow *self)
 
   g_return_if_fail (KINDRED_IS_WINDOW (self));
 
-  /* Under the cover the help page comes up instead, so no entry shows with it */
-  if (journal_is_open (self) && self->page_after_help == NULL && !is_covered (self))
-    {
-      kindred_window_show_view (self, "resources");
-      return;
-    }
+  /* One focused page from everywhere, locked or not: the fewest steps to a number.
+   * The plan's people come with it only while the journal is open and uncovered
+   * (under the cover nothing of the journal may show). */
+  kindred_help_page_set_store (self->help_page,
+                               journal_is_open (self) && !is_covered (self)
+                               ? kindred_journal_get_store (self->journal) : NULL);
+  kindred_help_page_refresh (self->help_page);
+  kindred_help_page_scroll_to_top (self->help_page);
 
   page = kindred_window_get_page (self);
   if (g_strcmp0 (page, KINDRED_WINDOW_PAGE_HELP) == 0)

@@ -40,8 +40,8 @@ const char         *kindred_window_get_page     (KindredWindow  *self);
  * "resources". Does nothing while the journal is not open. */
 void                kindred_window_show_view    (KindredWindow  *self,
                                                  const char     *name);
-/* "Get help now": the Resources view, or before the journal is open a help page
- * with a way back. */
+/* "Get help now": the help page (the safety plan's people while the journal is open,
+ * local lines, the emergency number) over whatever page shows, with a way back. */
 void                kindred_window_show_help    (KindredWindow  *self);
 
 /* For tests, which drive the window as a person would. */
