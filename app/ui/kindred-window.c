@@ -12,6 +12,7 @@
 #include "kindred-create-passphrase-page.h"
 #include "kindred-entry-editor.h"
 #include "kindred-help-page.h"
+#include "kindred-insights-view.h"
 #include "kindred-journal-view.h"
 #include "kindred-passphrase-dialog.h"
 #include "kindred-preferences-window.h"
@@ -49,6 +50,7 @@ struct _KindredWindow
   KindredJournalView          *journal_view;
   KindredHelpPage             *help_page;
   KindredResourcesView        *resources_view;
+  KindredInsightsView         *insights_view;
   GtkWidget                   *new_entry_button;
   GtkWidget                   *menu_button;
   GtkWidget                   *help_button;
@@ -178,6 +180,18 @@ close_journal_view (KindredWindow *self)
     kindred_resources_view_set_store (self->resources_view, NULL);
   if (self->help_page != NULL)
     kindred_help_page_set_store (self->help_page, NULL);
+  if (self->insights_view != NULL)
+    kindred_insights_view_set_store (self->insights_view, NULL);
+}
+
+/* Every view that shows the journal follows the open store */
+static void
+set_views_store (KindredWindow *self,
+                 KindredStore  *store)
+{
+  kindred_journal_view_set_store (self->journal_view, store);
+  kindred_resources_view_set_store (self->resources_view, store);
+  kindred_insights_view_set_store (self->insights_view, store);
 }
 
 static void
@@ -188,8 +202,7 @@ show_main (KindredWindow *self)
   g_return_if_fail (store != NULL);
 
   close_journal_view (self);
-  kindred_journal_view_set_store (self->journal_view, store);
-  kindred_resources_view_set_store (self->resources_view, store);
+  set_views_store (self, store);
 
   show_page (self, KINDRED_WINDOW_PAGE_MAIN);
   start_idle_timer (self);
@@ -904,10 +917,7 @@ journal_store_changed_cb (KindredWindow *self)
            (g_strcmp0 (page, KINDRED_WINDOW_PAGE_HELP) == 0 &&
             (g_strcmp0 (self->page_after_help, KINDRED_WINDOW_PAGE_MAIN) == 0 ||
              g_strcmp0 (self->page_after_help, KINDRED_WINDOW_PAGE_COVER) == 0)))
-    {
-      kindred_journal_view_set_store (self->journal_view, store);
-      kindred_resources_view_set_store (self->resources_view, store);
-    }
+    set_views_store (self, store);
 
   update_actions (self);
 }
@@ -1618,6 +1628,7 @@ kindred_window_class_init (KindredWindowClass *klass)
   g_type_ensure (KINDRED_TYPE_PRIVACY_COVER);
   g_type_ensure (KINDRED_TYPE_HELP_PAGE);
   g_type_ensure (KINDRED_TYPE_RESOURCES_VIEW);
+  g_type_ensure (KINDRED_TYPE_INSIGHTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/kindredapp/Kindred/ui/kindred-window.ui");
@@ -1639,6 +1650,7 @@ kindred_window_class_init (KindredWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, journal_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_page);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, resources_view);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, insights_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, new_entry_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_button);
