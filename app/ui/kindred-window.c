@@ -18,6 +18,7 @@
 #include "kindred-preferences-window.h"
 #include "kindred-privacy-cover.h"
 #include "kindred-resources-view.h"
+#include "kindred-strategies-view.h"
 #include "kindred-unlock-page.h"
 #include "kindred-window.h"
 
@@ -51,6 +52,7 @@ struct _KindredWindow
   KindredHelpPage             *help_page;
   KindredResourcesView        *resources_view;
   KindredInsightsView         *insights_view;
+  KindredStrategiesView       *strategies_view;
   GtkWidget                   *new_entry_button;
   GtkWidget                   *menu_button;
   GtkWidget                   *help_button;
@@ -182,6 +184,8 @@ close_journal_view (KindredWindow *self)
     kindred_help_page_set_store (self->help_page, NULL);
   if (self->insights_view != NULL)
     kindred_insights_view_set_store (self->insights_view, NULL);
+  if (self->strategies_view != NULL)
+    kindred_strategies_view_set_store (self->strategies_view, NULL);
 }
 
 /* Every view that shows the journal follows the open store */
@@ -192,6 +196,7 @@ set_views_store (KindredWindow *self,
   kindred_journal_view_set_store (self->journal_view, store);
   kindred_resources_view_set_store (self->resources_view, store);
   kindred_insights_view_set_store (self->insights_view, store);
+  kindred_strategies_view_set_store (self->strategies_view, store);
 }
 
 static void
@@ -1629,6 +1634,7 @@ kindred_window_class_init (KindredWindowClass *klass)
   g_type_ensure (KINDRED_TYPE_HELP_PAGE);
   g_type_ensure (KINDRED_TYPE_RESOURCES_VIEW);
   g_type_ensure (KINDRED_TYPE_INSIGHTS_VIEW);
+  g_type_ensure (KINDRED_TYPE_STRATEGIES_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/kindredapp/Kindred/ui/kindred-window.ui");
@@ -1651,6 +1657,7 @@ kindred_window_class_init (KindredWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_page);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, resources_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, insights_view);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, strategies_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, new_entry_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_button);
