@@ -115,6 +115,18 @@ awk -F '\t' '
     printf "| Search as you type, p95 | %s | | | | ≤ 10 ms: %s |\n",
       fmt(p95["kindred", "typing"]), verdict(p95["kindred", "typing"] <= 10)
     print ""
+    split("mood-series what-helps top-emotions top-triggers low-mood-triggers summary", agg, " ")
+    split("Mood series (daily averages + 7-day moving average)|What helps (strategies ranked)|Top emotions (5)|Top triggers (5)|Triggers with low moods (5)|Summary sentence", aggname, "|")
+    if (("kindred", "insights-summary-all") in med) {
+      printf "| Insights aggregate (%d runs each) | Last 30 days: median | p95 | All entries: median | p95 | Goal |\n", runs["kindred", "insights-summary-all"]
+      print "|---|---|---|---|---|---|"
+      for (i = 1; i <= 6; i++) {
+        a = "insights-" agg[i] "-30"; b = "insights-" agg[i] "-all"
+        printf "| %s | %s | %s | %s | %s | ≤ 50 ms: %s |\n", aggname[i], fmt(med["kindred", a]), fmt(p95["kindred", a]),
+          fmt(med["kindred", b]), fmt(p95["kindred", b]), verdict(p95["kindred", a] <= 50 && p95["kindred", b] <= 50)
+      }
+      print ""
+    }
     if (("app", "first-frame") in med && ("floor", "first-frame") in med) {
       printf "| The app on the same journal, under Xvfb (%s) | Kindred | Minimal libadwaita window (floor) | Kindred − floor | Goal |\n", renderer
       print "|---|---|---|---|---|"

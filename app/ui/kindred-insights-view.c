@@ -13,9 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "kindred-insights-view.h"
+#include "kindred-directory-row.h"
 #include "kindred-mood.h"
 #include "kindred-mood-chart.h"
 #include "kindred-rank-list.h"
+#include "kindred-report-pdf.h"
 #include "kindred-strategy-picker.h"
 #include "kindred-year-grid.h"
 
@@ -48,6 +50,10 @@ struct _KindredInsightsView
   guint             reload_id;
   GCancellable     *cancellable;   /* the load in flight */
   gboolean          loading;
+
+  GtkFileChooserNative *chooser;   /* the report's save dialog */
+  gboolean              report_entries;
+  gboolean              saving_report;
 };
 
 G_DEFINE_FINAL_TYPE (KindredInsightsView, kindred_insights_view, GTK_TYPE_WIDGET)
@@ -342,6 +348,28 @@ load_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->stack, "content");
 }
 
+/* The chosen period as [from, to): NULL both for "all". */
+static void
+get_period_range (KindredInsightsView  *self,
+                  GDateTime           **from,
+                  GDateTime           **to)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = NULL;
+  int days;
+
+  *from = *to = NULL;
+  if (g_strcmp0 (self->period, "all") == 0)
+    return;
+
+  /* Whole local days, today included. */
+  days = (int) g_ascii_strtoll (self->period, NULL, 10);
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  *to = g_date_time_add_days (today, 1);
+  *from = g_date_time_add_days (*to, -MAX (days, 1));
+}
+
 static void
 reload (KindredInsightsView *self)
 {
@@ -362,18 +390,7 @@ reload (KindredInsightsView *self)
   load = g_new0 (Load, 1);
   load->store = g_object_ref (self->store);
   load->year = self->year;
-  if (g_strcmp0 (self->period, "all") != 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GDateTime) today = NULL;
-      int days = (int) g_ascii_strtoll (self->period, NULL, 10);
-
-      /* Whole local days, today included. */
-      today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                     g_date_time_get_day_of_month (now), 0, 0, 0);
-      load->to = g_date_time_add_days (today, 1);
-      load->from = g_date_time_add_days (load->to, -MAX (days, 1));
-    }
+  get_period_range (self, &load->from, &load->to);
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
@@ -417,6 +434,190 @@ update_actions (KindredInsightsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.year-next",
                                  self->year < g_date_time_get_year (now));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.year-previous", self->year > 1970);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.save-report",
+                                 self->store != NULL && !self->saving_report);
+}
+
+/* The report, written on a worker: reading a long period and laying out many
+ * entries takes a while. */
+typedef struct
+{
+  KindredStore *store;
+  char         *path;
+  GDateTime    *from;
+  GDateTime    *to;
+  gboolean      include_entries;
+} Report;
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_clear_object (&report->store);
+  g_clear_pointer (&report->path, g_free);
+  g_clear_pointer (&report->from, g_date_time_unref);
+  g_clear_pointer (&report->to, g_date_time_unref);
+  g_free (report);
+}
+
+static void
+report_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Report *report = task_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GError *error = NULL;
+
+  if (kindred_report_pdf_write (report->store, report->path, now, report->from, report->to,
+                                report->include_entries, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+show_error_dialog (KindredInsightsView *self,
+                   const char          *heading,
+                   const char          *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+report_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  KindredInsightsView *self = KINDRED_INSIGHTS_VIEW (source);
+  g_autoptr(GError) error = NULL;
+
+  self->saving_report = FALSE;
+  update_actions (self);
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    kindred_show_toast (GTK_WIDGET (self), _("Your report was saved as a PDF"));
+  else
+    show_error_dialog (self, _("The Report Could Not Be Saved"), error->message);
+}
+
+static void
+report_chooser_response_cb (GtkNativeDialog     *chooser,
+                            int                  response,
+                            KindredInsightsView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  Report *report;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL || self->store == NULL)
+    return;
+  if (g_file_peek_path (file) == NULL)
+    {
+      show_error_dialog (self, _("The Report Could Not Be Saved"),
+                         _("Please choose a folder on this computer."));
+      return;
+    }
+
+  report = g_new0 (Report, 1);
+  report->store = g_object_ref (self->store);
+  report->path = g_file_get_path (file);
+  report->include_entries = self->report_entries;
+  get_period_range (self, &report->from, &report->to);
+
+  self->saving_report = TRUE;
+  update_actions (self);
+  task = g_task_new (self, NULL, report_saved_cb, NULL);
+  g_task_set_source_tag (task, report_chooser_response_cb);
+  g_task_set_task_data (task, report, report_free);
+  g_task_run_in_thread (task, report_worker);
+}
+
+static void
+report_dialog_response_cb (AdwMessageDialog    *dialog,
+                           const char          *response,
+                           KindredInsightsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || self->chooser != NULL)
+    return;
+
+  self->report_entries =
+    gtk_check_button_get_active (GTK_CHECK_BUTTON (adw_message_dialog_get_extra_child (dialog)));
+
+  self->chooser = gtk_file_chooser_native_new (_("Save Your Report"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  /* Translators: the suggested file name of the saved report; %s is a date */
+  name = g_strdup_printf (_("Journal report %s.pdf"), date);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (report_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KindredInsightsView *self = KINDRED_INSIGHTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *check;
+  const char *period;
+  g_autofree char *body = NULL;
+
+  if (self->store == NULL || self->chooser != NULL)
+    return;
+
+  if (g_strcmp0 (self->period, "365") == 0)
+    period = _("the last year");
+  else if (g_strcmp0 (self->period, "90") == 0)
+    period = _("the last 90 days");
+  else if (g_strcmp0 (self->period, "all") == 0)
+    period = _("all your entries");
+  else
+    period = _("the last 30 days");
+
+  /* Translators: %s is a period, e.g. "the last 30 days" */
+  body = g_strdup_printf (_("The report sums up %s: your moods, what helped, and frequent "
+                            "emotions and triggers. The PDF is not encrypted: anyone who has "
+                            "the file can read it, so keep it somewhere safe."), period);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Save a Report as PDF"), body);
+  check = gtk_check_button_new_with_label (_("Include the text of entries from this period"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), check);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Choose Where to Save…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (report_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -448,6 +649,12 @@ kindred_insights_view_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -567,6 +774,8 @@ kindred_insights_view_class_init (KindredInsightsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "insights.year-previous", NULL,
                                    year_previous_action);
   gtk_widget_class_install_action (widget_class, "insights.year-next", NULL, year_next_action);
+  gtk_widget_class_install_action (widget_class, "insights.save-report", NULL,
+                                   save_report_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "insightsview");
@@ -620,6 +829,7 @@ kindred_insights_view_set_store (KindredInsightsView *self,
   kindred_rank_list_clear (self->low_list);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 
+  update_actions (self);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

@@ -1,10 +1,10 @@
 /* kindred-bench.c: how fast the real encrypted store is with a 50,000-entry journal
  *
  * Goes only through kindred-core's public API, the same calls the app makes, on a
- * real SQLCipher file: bulk insert, open + unlock, the list's first page and
- * full-text search.  kindred-bench-plain runs the same SQL on plain SQLite for the
- * ratio; build-aux/bench.sh runs both and prints one table.  Not a test: nothing
- * here passes or fails on time.
+ * real SQLCipher file: bulk insert, open + unlock, the list's first page,
+ * full-text search and the Insights view's aggregates.  kindred-bench-plain runs
+ * the same SQL on plain SQLite for the ratio; build-aux/bench.sh runs both and
+ * prints one table.  Not a test: nothing here passes or fails on time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -339,6 +339,76 @@ main (int    argc,
           kindred_entry_filter_set_text (filter, NULL);
         }
     bench_report (PROGRAM, "typing", typing, n, TRUE);
+  }
+
+  /* The Insights view's aggregates (issue 5: each ≤ 50 ms), on one open store as the
+   * view's worker calls them: the 30 days up to the newest entry (the journal is
+   * synthetic and ends in the past) and the whole journal. */
+  {
+    static const char * const aggregates[] = {
+      "mood-series", "what-helps", "top-emotions", "top-triggers", "low-mood-triggers",
+      "summary", NULL,
+    };
+    g_autoptr(KindredStore) store = open_store (path, key, FALSE);
+    BenchEntry *last = &journal->entries[journal->n_entries - 1];
+    g_autoptr(GDateTime) newest = g_date_time_new_from_unix_local (last->created_at);
+    g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (newest),
+                                                      g_date_time_get_month (newest),
+                                                      g_date_time_get_day_of_month (newest),
+                                                      0, 0, 0);
+    g_autoptr(GDateTime) to = g_date_time_add_days (day, 1);
+    g_autoptr(GDateTime) from = g_date_time_add_days (to, -30);
+
+    for (guint p = 0; p < 2; p++)
+      for (guint a = 0; aggregates[a] != NULL; a++)
+        {
+          GDateTime *f = p == 0 ? from : NULL;
+          GDateTime *t = p == 0 ? to : NULL;
+          g_autofree char *measure = g_strdup_printf ("insights-%s-%s", aggregates[a],
+                                                      p == 0 ? "30" : "all");
+
+          for (guint r = 0; r < runs; r++)
+            {
+              g_autoptr(GError) error = NULL;
+              gpointer result = NULL;
+              double t0 = bench_now_ms ();
+
+              switch (a)
+                {
+                case 0:
+                  result = kindred_insights_mood_series (store, f, t, 7, &error);
+                  times[r] = bench_now_ms () - t0;
+                  g_clear_pointer ((GArray **) &result, g_array_unref);
+                  break;
+                case 1:
+                  result = kindred_insights_what_helps (store, f, t, &error);
+                  break;
+                case 2:
+                  result = kindred_insights_top_emotions (store, f, t, 5, &error);
+                  break;
+                case 3:
+                  result = kindred_insights_top_triggers (store, f, t, 5, &error);
+                  break;
+                case 4:
+                  result = kindred_insights_low_mood_triggers (store, f, t, 5, &error);
+                  break;
+                default:
+                  result = kindred_insights_summary (store, f, t, &error);
+                  times[r] = bench_now_ms () - t0;
+                  g_clear_pointer ((char **) &result, g_free);
+                  break;
+                }
+              if (a >= 1 && a <= 4)
+                {
+                  times[r] = bench_now_ms () - t0;
+                  g_clear_pointer ((GPtrArray **) &result, g_ptr_array_unref);
+                }
+              if (error != NULL)
+                die (measure, error);
+            }
+          bench_report (PROGRAM, measure, times, runs, TRUE);
+        }
+    kindred_store_close (store);
   }
 
   if (keep)
