@@ -43,6 +43,7 @@ struct _KindredResourcesView
   GHashTable        *kind_buttons;    /* kind id → GtkToggleButton */
   char              *country;
   GtkFileChooserNative *chooser;
+  gboolean           results_bound;  /* the results list holds rows of self->results */
 };
 
 G_DEFINE_FINAL_TYPE (KindredResourcesView, kindred_resources_view, GTK_TYPE_WIDGET)
@@ -126,6 +127,19 @@ create_row (gpointer item,
   return row;
 }
 
+/* The directory's rows are made only while the view is on screen: hidden in the
+ * window's view stack they cost the launch their making and every measure of the
+ * stack, which sizes all its pages (map binds them when the view is first shown) */
+static void
+bind_results (KindredResourcesView *self)
+{
+  GListModel *model = gtk_widget_get_mapped (GTK_WIDGET (self)) ? self->results : NULL;
+
+  self->results_bound = model != NULL;
+  gtk_list_box_bind_model (self->results_list, model, create_row, self, NULL);
+  gtk_list_box_invalidate_headers (self->results_list);
+}
+
 static void
 refresh_results (KindredResourcesView *self)
 {
@@ -147,8 +161,7 @@ refresh_results (KindredResourcesView *self)
   self->results = kindred_directory_query (self->directory, self->country,
                                            gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                            (const char * const *) kinds->pdata);
-  gtk_list_box_bind_model (self->results_list, self->results, create_row, self, NULL);
-  gtk_list_box_invalidate_headers (self->results_list);
+  bind_results (self);
 
   emergency = kindred_country_dup_emergency_line (self->directory, self->country);
   gtk_label_set_text (self->emergency_label, emergency);
@@ -544,6 +557,17 @@ kindred_resources_view_set_property (GObject      *object,
 }
 
 static void
+kindred_resources_view_map (GtkWidget *widget)
+{
+  KindredResourcesView *self = KINDRED_RESOURCES_VIEW (widget);
+
+  GTK_WIDGET_CLASS (kindred_resources_view_parent_class)->map (widget);
+
+  if (!self->results_bound)
+    bind_results (self);
+}
+
+static void
 kindred_resources_view_class_init (KindredResourcesViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -553,6 +577,7 @@ kindred_resources_view_class_init (KindredResourcesViewClass *klass)
   object_class->dispose = kindred_resources_view_dispose;
   object_class->get_property = kindred_resources_view_get_property;
   object_class->set_property = kindred_resources_view_set_property;
+  widget_class->map = kindred_resources_view_map;
 
   properties[PROP_DIRECTORY] =
     g_param_spec_object ("directory", NULL, NULL, KINDRED_TYPE_DIRECTORY,
@@ -589,6 +614,8 @@ kindred_resources_view_class_init (KindredResourcesViewClass *klass)
 static void
 kindred_resources_view_init (KindredResourcesView *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->kind_buttons = g_hash_table_new (g_str_hash, g_str_equal);
@@ -599,9 +626,11 @@ kindred_resources_view_init (KindredResourcesView *self)
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (refresh_results), self);
   gtk_list_box_set_header_func (self->results_list, header_func, self, NULL);
-  gtk_list_box_set_placeholder (self->results_list,
-                                gtk_label_new (_("Nothing matches. Try other words, or clear "
-                                                 "the filters.")));
+  placeholder = gtk_label_new (_("Nothing matches. Try other words, or clear the filters."));
+  /* Wraps: it also shows until the view is first mapped, and must fit 360 px */
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
+  gtk_list_box_set_placeholder (self->results_list, placeholder);
 }
 
 /* Public API */

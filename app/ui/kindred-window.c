@@ -188,15 +188,50 @@ close_journal_view (KindredWindow *self)
     kindred_strategies_view_set_store (self->strategies_view, NULL);
 }
 
-/* Every view that shows the journal follows the open store */
+/* Insights and Strategies read the whole journal as soon as they have a store (the
+ * insights' sums on a worker that holds the store's lock, one statistics query per
+ * strategy): on a large journal that kept the journal's first page, and so the first
+ * frame, waiting. They get the store when they are first shown instead, and so do
+ * Resources (its contacts and safety plan). */
+static void
+give_store_to_shown_view (KindredWindow *self)
+{
+  KindredStore *store;
+  GtkWidget *child;
+
+  /* Also while dispose takes the template apart */
+  if (self->view_stack == NULL || self->journal_view == NULL || !journal_is_open (self))
+    return;
+
+  store = kindred_journal_get_store (self->journal);
+  child = adw_view_stack_get_visible_child (self->view_stack);
+  if (child == NULL)
+    return;
+  if (child == GTK_WIDGET (self->insights_view))
+    kindred_insights_view_set_store (self->insights_view, store);
+  else if (child == GTK_WIDGET (self->strategies_view))
+    kindred_strategies_view_set_store (self->strategies_view, store);
+  else if (child == GTK_WIDGET (self->resources_view))
+    kindred_resources_view_set_store (self->resources_view, store);
+}
+
+/* Every view that shows the journal follows the open store (the others once they
+ * are shown) */
 static void
 set_views_store (KindredWindow *self,
                  KindredStore  *store)
 {
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+
   kindred_journal_view_set_store (self->journal_view, store);
-  kindred_resources_view_set_store (self->resources_view, store);
-  kindred_insights_view_set_store (self->insights_view, store);
-  kindred_strategies_view_set_store (self->strategies_view, store);
+  /* A hidden view keeps no store the journal left behind (a re-key replaces it) */
+  if (shown != GTK_WIDGET (self->insights_view))
+    kindred_insights_view_set_store (self->insights_view, NULL);
+  if (shown != GTK_WIDGET (self->strategies_view))
+    kindred_strategies_view_set_store (self->strategies_view, NULL);
+  if (shown != GTK_WIDGET (self->resources_view))
+    kindred_resources_view_set_store (self->resources_view, NULL);
+  give_store_to_shown_view (self);
 }
 
 static void
@@ -1701,6 +1736,8 @@ kindred_window_init (KindredWindow *self)
                             G_CALLBACK (create_page_cancel_cb), self);
   g_signal_connect_swapped (self->switcher_title, "notify::visible-child",
                             G_CALLBACK (switcher_changed_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child",
+                            G_CALLBACK (give_store_to_shown_view), self);
 
   /* Any key press or pointer move counts as use, wherever it goes in the window */
   controller = gtk_event_controller_legacy_new ();
