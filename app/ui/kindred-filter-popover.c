@@ -648,9 +648,10 @@ kindred_filter_popover_set_store (KindredFilterPopover *self,
     g_signal_connect_swapped (self->store, "strategies-changed",
                               G_CALLBACK (load_strategies), self);
 
-  /* Nothing of a closed journal stays in the widgets */
+  /* Nothing of a closed journal stays in the widgets; triggers are read again
+   * when the popover opens */
   load_strategies (self);
-  load_triggers (self);
+  gtk_list_store_clear (self->trigger_model);
 }
 
 GtkWidget *

@@ -267,8 +267,10 @@ kindred_tag_entry_set_store (KindredTagEntry *self,
   g_return_if_fail (KINDRED_IS_TAG_ENTRY (self));
   g_return_if_fail (store == NULL || KINDRED_IS_STORE (store));
 
+  /* Completions are read when an entry is shown (the editor reloads then), not
+   * here: a new store arrives at launch, before anyone writes */
   if (g_set_object (&self->store, store))
-    kindred_tag_entry_reload (self);
+    gtk_list_store_clear (self->completions);
 }
 
 void
