@@ -226,6 +226,24 @@ commit (KindredStore  *self,
   return TRUE;
 }
 
+/* Every change: the connection's lock, then one IMMEDIATE transaction. On
+ * failure nothing is held. */
+static gboolean
+begin_write (KindredStore  *self,
+             GError       **error)
+{
+  if (lock_db (self, error) == NULL)
+    return FALSE;
+
+  if (!begin (self, error))
+    {
+      unlock_db (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Signals, always in the store's main context */
 
 typedef struct
@@ -1215,14 +1233,8 @@ save_entries (KindredStore  *self,
     if (!validate_entry (g_ptr_array_index (entries, i), error))
       return FALSE;
 
-  if (lock_db (self, error) == NULL)
+  if (!begin_write (self, error))
     return FALSE;
-
-  if (!begin (self, error))
-    {
-      unlock_db (self);
-      return FALSE;
-    }
 
   stamps = g_new0 (KindredHlc, MAX (entries->len, 1));
   updated_us = now_us ();
@@ -1859,14 +1871,8 @@ kindred_store_delete_entry (KindredStore  *self,
   g_return_val_if_fail (KINDRED_IS_STORE (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if (lock_db (self, error) == NULL)
+  if (!begin_write (self, error))
     return FALSE;
-
-  if (!begin (self, error))
-    {
-      unlock_db (self);
-      return FALSE;
-    }
 
   if (!read_last_hlc (self, &hlc, error))
     goto failed;
@@ -2858,14 +2864,8 @@ kindred_store_add_strategy (KindredStore  *self,
   if (!check_strategy_uuid (uuid, error))
     return FALSE;
 
-  if (lock_db (self, error) == NULL)
+  if (!begin_write (self, error))
     return FALSE;
-
-  if (!begin (self, error))
-    {
-      unlock_db (self);
-      return FALSE;
-    }
 
   /* The seeder calls this at every start: a strategy already as given keeps its
    * stamps, or every launch would look like an edit to sync. */
@@ -3064,14 +3064,8 @@ kindred_store_save_strategy (KindredStore     *self,
                ? date_time_to_us (kindred_strategy_get_created_at (strategy))
                : stamp_us;
 
-  if (lock_db (self, error) == NULL)
+  if (!begin_write (self, error))
     return FALSE;
-
-  if (!begin (self, error))
-    {
-      unlock_db (self);
-      return FALSE;
-    }
 
   if (!read_last_hlc (self, &hlc, error))
     goto failed;
@@ -3173,14 +3167,8 @@ kindred_store_archive_strategy (KindredStore  *self,
   g_return_val_if_fail (KINDRED_IS_STORE (self), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if (lock_db (self, error) == NULL)
+  if (!begin_write (self, error))
     return FALSE;
-
-  if (!begin (self, error))
-    {
-      unlock_db (self);
-      return FALSE;
-    }
 
   if (!read_last_hlc (self, &hlc, error))
     goto failed;
