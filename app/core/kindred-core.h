@@ -8,6 +8,7 @@
 #include "kindred-journal.h"
 #include "kindred-util.h"
 #include "directory/kindred-directory.h"
+#include "envelope/kindred-envelope.h"
 #include "directory/kindred-directory-entry.h"
 #include "insights/kindred-insights.h"
 #include "keys/kindred-key.h"

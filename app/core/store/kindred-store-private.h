@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "store/kindred-entry.h"
+#include "store/kindred-hlc.h"
 #include "store/kindred-store.h"
 
 G_BEGIN_DECLS
@@ -83,5 +84,21 @@ gboolean _kindred_store_read (KindredStore  *self,
                                                     GError  **error),
                               gpointer       data,
                               GError       **error);
+
+/* kindred-store.c: runs @func inside one write transaction under the store's lock;
+ * commit when it returns TRUE, roll back otherwise.  For the modules that keep their
+ * own tables in the journal (groups/, sync/).  @reset: emit "entries-reset" after
+ * the commit.  Inside @func, _kindred_store_next_stamp() hands out fresh HLC stamps
+ * (saved as the journal's last stamp at commit) and _kindred_store_receive_stamp()
+ * moves the clock past a stamp seen from elsewhere. */
+gboolean   _kindred_store_write        (KindredStore  *self,
+                                        gboolean     (*func) (sqlite3  *db,
+                                                              gpointer  data,
+                                                              GError  **error),
+                                        gpointer       data,
+                                        gboolean       reset,
+                                        GError       **error);
+KindredHlc _kindred_store_next_stamp    (void);
+KindredHlc _kindred_store_receive_stamp (KindredHlc     seen);
 
 G_END_DECLS

@@ -3300,3 +3300,83 @@ _kindred_store_read (KindredStore  *self,
 
   return ok;
 }
+
+/* The write twin of _kindred_store_read(): @func runs inside one transaction under
+ * the store's lock with a fresh HLC stamp (@func may take more with
+ * _kindred_store_next_stamp()).  Committed when @func returns TRUE, rolled back
+ * otherwise.  @reset: emit "entries-reset" after a commit (entries were touched). */
+typedef struct
+{
+  KindredHlc hlc;
+  gint64     now_ms;
+} WriteStamp;
+
+static GPrivate write_stamp_key;
+
+KindredHlc
+_kindred_store_next_stamp (void)
+{
+  WriteStamp *stamp = g_private_get (&write_stamp_key);
+
+  g_return_val_if_fail (stamp != NULL, 0);
+
+  stamp->hlc = kindred_hlc_next (stamp->hlc, stamp->now_ms);
+  return stamp->hlc;
+}
+
+KindredHlc
+_kindred_store_receive_stamp (KindredHlc seen)
+{
+  WriteStamp *stamp = g_private_get (&write_stamp_key);
+
+  g_return_val_if_fail (stamp != NULL, 0);
+
+  stamp->hlc = kindred_hlc_receive (stamp->hlc, seen, stamp->now_ms);
+  return stamp->hlc;
+}
+
+gboolean
+_kindred_store_write (KindredStore  *self,
+                      gboolean     (*func) (sqlite3  *db,
+                                           gpointer  data,
+                                           GError  **error),
+                      gpointer       data,
+                      gboolean       reset,
+                      GError       **error)
+{
+  WriteStamp stamp = { 0, };
+  WriteStamp *outer;
+  gboolean ok;
+
+  g_return_val_if_fail (KINDRED_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!begin_write (self, error))
+    return FALSE;
+
+  stamp.now_ms = now_us () / 1000;
+  if (!read_last_hlc (self, &stamp.hlc, error))
+    {
+      rollback (self);
+      unlock_db (self);
+      return FALSE;
+    }
+
+  outer = g_private_get (&write_stamp_key);
+  g_private_set (&write_stamp_key, &stamp);
+  ok = func (self->db, data, error);
+  g_private_set (&write_stamp_key, outer);
+
+  if (ok)
+    ok = write_last_hlc (self, stamp.hlc, error) && commit (self, error);
+
+  if (!ok)
+    rollback (self);
+
+  unlock_db (self);
+
+  if (ok && reset)
+    queue_emission (self, NULL);
+
+  return ok;
+}
