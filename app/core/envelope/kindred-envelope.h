@@ -179,7 +179,8 @@ typedef struct _KindredEnvelope KindredEnvelope;
 #define KINDRED_TYPE_ENVELOPE (kindred_envelope_get_type ())
 GType            kindred_envelope_get_type      (void) G_GNUC_CONST;
 
-/* Reads @path (refused with TOO_LARGE before reading when over @max_size bytes),
+/* Reads @path (refused with TOO_LARGE before reading when over @max_size bytes;
+ * @max_size 0: 64 MiB),
  * checks that it is a @kind envelope of a version ≤ @max_version (NEWER_VERSION
  * otherwise), and verifies the signature when there is one.  @kind NULL: any kind
  * (the caller dispatches on kindred_envelope_get_kind()).  A signed envelope is
@@ -203,9 +204,17 @@ KindredEnvelopeSeal kindred_envelope_get_seal   (KindredEnvelope *self);
 JsonObject      *kindred_envelope_get_header    (KindredEnvelope *self);
 /* (nullable): the 32-byte Ed25519 public key that signed it; NULL if unsigned. */
 const guint8    *kindred_envelope_get_signer    (KindredEnvelope *self);
+/* For kinds that must be signed: BAD_SIGNATURE when the envelope is unsigned, or
+ * when @expected (a 32-byte Ed25519 public key; NULL: any signer) did not sign it. */
+gboolean         kindred_envelope_check_signer  (KindredEnvelope *self,
+                                                 const guint8    *expected,
+                                                 GError         **error);
 /* Decrypts (and authenticates) the payload with @keys (ignored for NONE).  Argon2id
  * parameters beyond the caps fail with KDF_LIMITS before any work.  (transfer
- * full): the clear payload. */
+ * full): the clear payload.  @keys->seal must be the envelope's seal: a file sealed
+ * otherwise than the caller expects (e.g. "none" where a group key was expected)
+ * is DECRYPT, so a file cannot strip its own encryption; for a NONE envelope @keys
+ * may be NULL or of seal NONE. */
 GBytes          *kindred_envelope_open_payload  (KindredEnvelope           *self,
                                                  const KindredEnvelopeKeys *keys,
                                                  GError                   **error);
@@ -290,6 +299,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KindredEnvelopeReader, kindred_envelope_reader_fr
  * {"alg": "argon2id13", "salt", "opslimit", "memlimit"}), and the key.  The
  * defaults are KINDRED_KEY_KDF_*. */
 KindredKey      *kindred_envelope_kdf_new       (const char    *passphrase,
+                                                 JsonObject    *header,
+                                                 GError       **error);
+/* The same with explicit limits (0: the defaults); limits beyond the caps or below
+ * libsodium's minimum fail with KDF_LIMITS, as a reader would refuse them. */
+KindredKey      *kindred_envelope_kdf_new_full  (const char    *passphrase,
+                                                 guint64        opslimit,
+                                                 gsize          memlimit,
                                                  JsonObject    *header,
                                                  GError       **error);
 /* The key from a header's "kdf" member; KDF_LIMITS beyond the caps, MALFORMED when
