@@ -17,6 +17,8 @@ packages=(
   desktop-file-utils appstream python3 python3-jsonschema
   # pdfinfo and pdftotext read back the safety plan's PDF in tests/test-resources.c
   poppler-utils
+  # reads the Flatpak manifest back in tests (the runtime itself cannot be fetched)
+  flatpak-builder
   # the test session: D-Bus, a Secret Service, an X server, the accessibility bus
   gnome-keyring libsecret-tools dbus dbus-x11 xvfb xauth at-spi2-core
   # the look the app is designed for (icons and GNOME's font, also for screenshots)
