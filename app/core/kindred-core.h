@@ -9,6 +9,7 @@
 #include "kindred-util.h"
 #include "directory/kindred-directory.h"
 #include "envelope/kindred-envelope.h"
+#include "groups/kindred-groups.h"
 #include "directory/kindred-directory-entry.h"
 #include "insights/kindred-insights.h"
 #include "keys/kindred-key.h"
