@@ -1099,21 +1099,30 @@ test_groups_async (Fixture       *fixture,
   /* A watched folder: files there already are imported, bad ones reported */
   watched = g_build_filename (fixture->files, "watched", NULL);
   g_assert_cmpint (g_mkdir (watched, 0700), ==, 0);
+  /* Several shares of one member at once: the folder imports them one by one in
+   * the order they were written, so none is refused as an older sequence.  Their
+   * names sort the other way round on purpose. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%c.kindred-share", 'z' - i);
+      g_autofree char *path = g_build_filename (watched, name, NULL);
+
+      g_clear_object (&draft);
+      draft = build (&fixture->alice, group_alice, entries, KINDRED_SHARE_LEVEL_STRATEGIES,
+                     KINDRED_SHARE_AUDIENCE_GROUP, NULL);
+      kindred_groups_write_share_async (fixture->alice.groups, draft, path, NULL, got_result_cb,
+                                        &waiter);
+      share = kindred_groups_write_share_finish (fixture->alice.groups,
+                                                 wait_for_result (&waiter), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (share);
+      g_assert_true (kindred_group_lookup_share (group_alice,
+                                                 kindred_group_share_get_id (share)) == share);
+      g_clear_object (&waiter.result);
+    }
   {
-    g_autofree char *path = g_build_filename (watched, "one.kindred-share", NULL);
     g_autofree char *bad = g_build_filename (watched, "bad.kindred-share", NULL);
 
-    draft = build (&fixture->alice, group_alice, entries, KINDRED_SHARE_LEVEL_STRATEGIES,
-                   KINDRED_SHARE_AUDIENCE_GROUP, NULL);
-    kindred_groups_write_share_async (fixture->alice.groups, draft, path, NULL, got_result_cb,
-                                      &waiter);
-    share = kindred_groups_write_share_finish (fixture->alice.groups, wait_for_result (&waiter),
-                                               &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (share);
-    g_assert_true (kindred_group_lookup_share (group_alice, kindred_group_share_get_id (share)) ==
-                   share);
-    g_clear_object (&waiter.result);
     g_assert_true (g_file_set_contents (bad, "not a share\n", -1, &error));
   }
   g_signal_connect (fac->groups, "imported", G_CALLBACK (imported_cb), &waiter);
@@ -1121,9 +1130,9 @@ test_groups_async (Fixture       *fixture,
   folder = g_file_new_for_path (watched);
   kindred_groups_watch_folder (fac->groups, folder);
   g_assert_true (g_file_equal (kindred_groups_get_watched_folder (fac->groups), folder));
-  while (waiter.imported < 1 || waiter.failed < 1)
+  while (waiter.imported + waiter.failed < 5)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (waiter.imported, ==, 1);
+  g_assert_cmpuint (waiter.imported, ==, 4);
   g_assert_cmpuint (waiter.failed, ==, 1);
   g_assert_nonnull (kindred_group_lookup_share (group, kindred_share_draft_get_share_id (draft)));
   kindred_groups_watch_folder (fac->groups, NULL);

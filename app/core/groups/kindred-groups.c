@@ -48,6 +48,8 @@ struct _KindredGroups
   GPtrArray     *watches;        /* KindredFolderWatch */
   GFile         *watched_folder;
   GCancellable  *cancellable;    /* the watched folder's imports */
+  GQueue         watch_queue;    /* GFile: files waiting to be imported, in order */
+  gboolean       watch_busy;     /* one of them is being imported */
   guint64        kdf_opslimit;
   gsize          kdf_memlimit;
   gint64         fixed_now;      /* tests: 0 = the clock */
@@ -3674,6 +3676,7 @@ stop_watching (KindredGroups *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_queue_clear_full (&self->watch_queue, g_object_unref);
   if (self->watches != NULL)
     {
       for (guint i = 0; i < self->watches->len; i++)
@@ -4634,31 +4637,81 @@ kindred_groups_dup_received_for (KindredGroups       *self,
 
 /* The watched folder */
 
+/* The watched folder imports one file at a time, in order: a member's shares
+ * arriving together must go in by sequence (an older sequence after a newer one
+ * is refused as a replay), and a join before that member's first share. */
+
+static void pump_watch_queue (KindredGroups *self);
+
+typedef struct
+{
+  KindredGroups *self;      /* (owned) */
+  GFile         *file;      /* (owned) */
+  GCancellable  *cancellable; /* (owned) the watch it belongs to */
+} WatchImport;
+
+static void
+watch_import_free (WatchImport *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->file);
+  g_object_unref (data->cancellable);
+  g_free (data);
+}
+
 static void
 watch_import_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  KindredGroups *self = KINDRED_GROUPS (source);
-  g_autoptr(GFile) file = user_data;
+  WatchImport *data = user_data;
+  KindredGroups *self = data->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(KindredGroupImport) import = NULL;
 
   import = kindred_groups_import_file_finish (self, result, &error);
   if (import == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_signal_emit (self, signals[SIGNAL_IMPORT_FAILED], 0, file, error);
+    g_signal_emit (self, signals[SIGNAL_IMPORT_FAILED], 0, data->file, error);
+
+  /* A watch stopped (or replaced) meanwhile has emptied the queue already. */
+  if (data->cancellable == self->cancellable)
+    {
+      self->watch_busy = FALSE;
+      pump_watch_queue (self);
+    }
+  watch_import_free (data);
 }
 
 static void
-import_watched (KindredGroups *self,
-                GFile         *file)
+pump_watch_queue (KindredGroups *self)
 {
-  g_autofree char *path = g_file_get_path (file);
+  while (!self->watch_busy && !g_queue_is_empty (&self->watch_queue))
+    {
+      g_autoptr(GFile) file = g_queue_pop_head (&self->watch_queue);
+      g_autofree char *path = g_file_get_path (file);
+      WatchImport *data;
 
-  if (path == NULL)
-    return;
-  kindred_groups_import_file_async (self, path, NULL, self->cancellable, watch_import_cb,
-                                    g_object_ref (file));
+      if (path == NULL)
+        continue;
+
+      data = g_new0 (WatchImport, 1);
+      data->self = g_object_ref (self);
+      data->file = g_steal_pointer (&file);
+      data->cancellable = g_object_ref (self->cancellable);
+      self->watch_busy = TRUE;
+      kindred_groups_import_file_async (self, path, NULL, self->cancellable,
+                                        watch_import_cb, data);
+    }
+}
+
+static void
+queue_watched (KindredGroups *self,
+               GFile         *file)
+{
+  for (GList *l = self->watch_queue.head; l != NULL; l = l->next)
+    if (g_file_equal (l->data, file))
+      return;
+  g_queue_push_tail (&self->watch_queue, g_object_ref (file));
 }
 
 static void
@@ -4666,17 +4719,57 @@ watch_file_changed_cb (KindredFolderWatch *watch,
                        GFile              *file,
                        gpointer            user_data)
 {
-  import_watched (KINDRED_GROUPS (user_data), file);
+  KindredGroups *self = KINDRED_GROUPS (user_data);
+
+  queue_watched (self, file);
+  pump_watch_queue (self);
+}
+
+static guint64
+modified_time (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return 0;
+  return g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC +
+         g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+}
+
+typedef struct
+{
+  GFile   *file;
+  guint    kind_order;
+  guint64  mtime;
+} Present;
+
+static int
+compare_present (gconstpointer a,
+                 gconstpointer b)
+{
+  const Present *pa = a;
+  const Present *pb = b;
+
+  if (pa->kind_order != pb->kind_order)
+    return pa->kind_order < pb->kind_order ? -1 : 1;
+  if (pa->mtime != pb->mtime)
+    return pa->mtime < pb->mtime ? -1 : 1;
+  return 0;
 }
 
 void
 kindred_groups_watch_folder (KindredGroups *self,
                              GFile         *folder)
 {
+  /* Also the order in which the files already there are imported: who joined
+   * and which key is current first, then what depends on them. */
   static const KindredGroupFileKind kinds[] = {
-    KINDRED_GROUP_FILE_JOIN, KINDRED_GROUP_FILE_SHARE, KINDRED_GROUP_FILE_RETRACTION,
-    KINDRED_GROUP_FILE_REPLY, KINDRED_GROUP_FILE_KEY_UPDATE,
+    KINDRED_GROUP_FILE_JOIN, KINDRED_GROUP_FILE_KEY_UPDATE, KINDRED_GROUP_FILE_SHARE,
+    KINDRED_GROUP_FILE_RETRACTION, KINDRED_GROUP_FILE_REPLY,
   };
+  g_autoptr(GArray) present = NULL;
 
   g_return_if_fail (KINDRED_IS_GROUPS (self));
   g_return_if_fail (folder == NULL || G_IS_FILE (folder));
@@ -4684,34 +4777,51 @@ kindred_groups_watch_folder (KindredGroups *self,
   if (folder != NULL && self->watched_folder != NULL && g_file_equal (folder, self->watched_folder))
     return;
   stop_watching (self);
+  self->watch_busy = FALSE;
   if (folder == NULL)
     return;
 
   self->watched_folder = g_object_ref (folder);
   self->cancellable = g_cancellable_new ();
   self->watches = g_ptr_array_new_with_free_func (g_object_unref);
+  present = g_array_new (FALSE, FALSE, sizeof (Present));
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       KindredFolderWatch *watch =
         kindred_folder_watch_new (folder, kindred_group_file_kind_get_suffix (kinds[i]), 0);
-      g_autoptr(GPtrArray) present = NULL;
+      g_autoptr(GPtrArray) files = NULL;
       g_autoptr(GError) error = NULL;
 
       g_ptr_array_add (self->watches, watch);
       g_signal_connect (watch, "file-changed", G_CALLBACK (watch_file_changed_cb), self);
 
       /* What is there already, once: duplicates change nothing. */
-      present = kindred_folder_watch_list (watch, &error);
-      if (present == NULL)
+      files = kindred_folder_watch_list (watch, &error);
+      if (files == NULL)
         {
           g_autoptr(GFile) where = g_object_ref (folder);
 
           g_signal_emit (self, signals[SIGNAL_IMPORT_FAILED], 0, where, error);
           continue;
         }
-      for (guint j = 0; j < present->len; j++)
-        import_watched (self, g_ptr_array_index (present, j));
+      for (guint j = 0; j < files->len; j++)
+        {
+          Present item = { g_ptr_array_index (files, j), i, 0 };
+
+          item.mtime = modified_time (item.file);
+          g_object_ref (item.file);
+          g_array_append_val (present, item);
+        }
     }
+
+  g_array_sort (present, compare_present);
+  for (guint i = 0; i < present->len; i++)
+    {
+      g_autoptr(GFile) file = g_array_index (present, Present, i).file;
+
+      queue_watched (self, file);
+    }
+  pump_watch_queue (self);
 }
 
 GFile *
