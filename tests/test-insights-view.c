@@ -400,6 +400,9 @@ test_insights_view_year (Fixture       *fixture,
   assert_label_shown (fixture, summary);
   g_assert_cmpuint (kindred_year_grid_get_n_days (KINDRED_YEAR_GRID (
     find_widget (GTK_WIDGET (fixture->view), KINDRED_TYPE_YEAR_GRID))), >=, 365);
+  /* Which colour is which mood */
+  assert_label_shown (fixture, "Awful");
+  assert_label_shown (fixture, "Great");
 }
 
 static void
@@ -421,6 +424,15 @@ test_insights_view_empty (Fixture       *fixture,
                    "Insights will appear as you write");
   g_assert_false (gtk_widget_is_drawable (find_widget (GTK_WIDGET (fixture->view),
                                                        KINDRED_TYPE_MOOD_CHART)));
+  /* And a way to start: the window's new entry */
+  {
+    GtkWidget *button = find_widget (status, GTK_TYPE_BUTTON);
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_drawable (button));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Write an entry");
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.new-entry");
+  }
 
   /* The first entry brings the charts. */
   add_entry (fixture, 0, 3, NULL, NULL, -1);

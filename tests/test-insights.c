@@ -526,6 +526,79 @@ test_insights_closed (Fixture       *fixture,
   g_assert_error (error, KINDRED_STORE_ERROR, KINDRED_STORE_ERROR_LOCKED);
 }
 
+/* Days across the changes to and from summer time (Berlin, 2026: Mar 29 has 23
+ * hours, Oct 25 has 25), and entries saved out of time order (an import does
+ * that), so that entry ids and times do not run together:
+ *   Oct 26 00:30  mood 5  Music 1   (Oct 25 23:30 UTC)
+ *   Oct 25 23:30  mood 3            (22:30 UTC: still Oct 25 at the end of a long day)
+ *   Oct 24 23:30  mood 1
+ *   Mar 28 23:30  mood 2  Walk 2
+ *   Mar 29 00:30  mood 4
+ *   Mar 29 23:30  mood 2            (21:30 UTC)
+ *   Mar 30 00:15  mood 5  Walk 4    (Mar 29 22:15 UTC) */
+static void
+test_insights_summer_time (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  struct { int month, day, hour, minute, mood; const char *strategy; int helped; } t[] = {
+    { 10, 26, 0, 30, 5, MUSIC, 1 }, { 10, 25, 23, 30, 3, NULL, 0 }, { 10, 24, 23, 30, 1, NULL, 0 },
+    { 3, 28, 23, 30, 2, WALK, 2 }, { 3, 29, 0, 30, 4, NULL, 0 }, { 3, 29, 23, 30, 2, NULL, 0 },
+    { 3, 30, 0, 15, 5, WALK, 4 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) spring = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GPtrArray) helps = NULL;
+  g_autoptr(GDateTime) from = local (3, 28, 0, 0);
+  g_autoptr(GDateTime) to = local (3, 31, 0, 0);
+  g_autoptr(GDateTime) end = local (10, 27, 0, 0);
+  KindredInsightsStrategy *s;
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_autoptr(GDateTime) at = local (t[i].month, t[i].day, t[i].hour, t[i].minute);
+
+      g_free (add_entry (fixture->store, at, t[i].mood, NULL, NULL, t[i].strategy, t[i].helped));
+    }
+
+  spring = kindred_insights_mood_series (fixture->store, from, to, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spring->len, ==, 3);
+  assert_day (spring, 0, 3, 28, 2.0, 1, 2.0);
+  assert_day (spring, 1, 3, 29, 3.0, 2, 2.5);
+  assert_day (spring, 2, 3, 30, 5.0, 1, 4.0);
+
+  /* From the first entry: Mar 28 to Oct 26, every day once */
+  all = kindred_insights_mood_series (fixture->store, NULL, end, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 213);
+  assert_day (all, 0, 3, 28, 2.0, 1, 2.0);
+  assert_day (all, 2, 3, 30, 5.0, 1, 5.0);
+  assert_day (all, 3, 3, 31, 0.0, 0, 0.0);
+  assert_day (all, 210, 10, 24, 1.0, 1, 1.0);
+  assert_day (all, 211, 10, 25, 3.0, 1, 3.0);
+  assert_day (all, 212, 10, 26, 5.0, 1, 5.0);
+
+  /* Day moods: Mar 28 = 2, Mar 29 = 3, Mar 30 = 5, Oct 24 = 1, Oct 25 = 3,
+   * Oct 26 = 5 (19 over 6 days). */
+  helps = kindred_insights_what_helps (fixture->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (helps->len, ==, 2);
+  s = g_ptr_array_index (helps, 0);
+  g_assert_cmpstr (s->uuid, ==, WALK);
+  g_assert_cmpuint (s->uses, ==, 2);
+  g_assert_cmpfloat_with_epsilon (s->average_helped, 3.0, 1e-9);
+  g_assert_true (s->has_comparison);
+  g_assert_cmpfloat_with_epsilon (s->mood_with, 3.5, 1e-9);       /* (2 + 5) / 2 */
+  g_assert_cmpfloat_with_epsilon (s->mood_without, 3.0, 1e-9);    /* (19 - 7) / 4 */
+  s = g_ptr_array_index (helps, 1);
+  g_assert_cmpstr (s->uuid, ==, MUSIC);
+  g_assert_cmpuint (s->uses, ==, 1);
+  g_assert_cmpfloat_with_epsilon (s->average_helped, 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s->mood_with, 5.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s->mood_without, 2.8, 1e-9);    /* (19 - 5) / 5 */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +620,8 @@ main (int   argc,
               fixture_set_up, test_insights_counts_known, fixture_tear_down);
   g_test_add ("/insights/summary/known", Fixture, NULL,
               fixture_set_up, test_insights_summary_known, fixture_tear_down);
+  g_test_add ("/insights/mood-series/summer-time", Fixture, NULL,
+              fixture_set_up, test_insights_summer_time, fixture_tear_down);
   g_test_add ("/insights/all/empty", Fixture, NULL,
               fixture_set_up, test_insights_empty, fixture_tear_down);
   g_test_add ("/insights/all/single-entry", Fixture, NULL,

@@ -350,6 +350,155 @@ test_library_seed_idempotent (Fixture       *fixture,
   kindred_store_close (store);
 }
 
+/* The person's own strategies carry what a built-in one has: category, steps,
+ * roughly how long and when it may help, through the journal and back. */
+static void
+assert_strv (const char * const *actual,
+             const char * const *expected)
+{
+  if (expected == NULL)
+    {
+      g_assert_null (actual);
+      return;
+    }
+  g_assert_nonnull (actual);
+  g_assert_cmpuint (g_strv_length ((char **) actual), ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (actual[i], ==, expected[i]);
+}
+
+static void
+test_library_own_strategy_fields (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char * const typed[] = {
+    "Run the cold tap.", "   ", "Splash your face\nthree times. ", "", NULL,
+  };
+  static const char * const kept[] = {
+    "Run the cold tap.", "Splash your face three times.", NULL,
+  };
+  g_autoptr(KindredStrategyLibrary) library = load_library ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KindredStore) store = NULL;
+  g_autoptr(KindredStrategy) strategy = kindred_strategy_new ();
+  g_autoptr(KindredStrategy) stored = NULL;
+  g_autoptr(KindredStrategy) builtin = NULL;
+  g_autoptr(KindredEntry) entry = NULL;
+  g_autoptr(KindredEntry) reread = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(KindredStrategyInfo) first = NULL;
+  g_autofree char *uuid = g_strdup (kindred_strategy_get_uuid (strategy));
+  gboolean found = FALSE;
+  guint64 hlc;
+  int helped = -1;
+
+  store = kindred_store_open (fixture->journal_path, fixture->key, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kindred_strategy_library_seed (library, store, &error));
+  g_assert_no_error (error);
+
+  /* The object keeps each step on one line and leaves out the empty ones, and a
+   * single length is not a range */
+  kindred_strategy_set_name (strategy, "Cold water");
+  kindred_strategy_set_category (strategy, "grounding");
+  kindred_strategy_set_description (strategy, "Cold water on my face.");
+  kindred_strategy_set_steps (strategy, typed);
+  assert_strv (kindred_strategy_get_steps (strategy), kept);
+  kindred_strategy_set_minutes (strategy, 2, 0);
+  g_assert_cmpuint (kindred_strategy_get_minutes_min (strategy), ==, 2);
+  g_assert_cmpuint (kindred_strategy_get_minutes_max (strategy), ==, 2);
+  kindred_strategy_set_when (strategy, "When a feeling is too big to think.");
+  g_assert_true (kindred_store_save_strategy (store, strategy, &error));
+  g_assert_no_error (error);
+  hlc = kindred_strategy_get_hlc (strategy);
+
+  /* Read back after the file was closed and opened again */
+  kindred_store_close (store);
+  g_clear_object (&store);
+  store = kindred_store_open (fixture->journal_path, fixture->key, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  stored = kindred_store_get_strategy (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kindred_strategy_get_name (stored), ==, "Cold water");
+  g_assert_cmpstr (kindred_strategy_get_category (stored), ==, "grounding");
+  g_assert_cmpstr (kindred_strategy_get_description (stored), ==, "Cold water on my face.");
+  assert_strv (kindred_strategy_get_steps (stored), kept);
+  g_assert_cmpuint (kindred_strategy_get_minutes_min (stored), ==, 2);
+  g_assert_cmpuint (kindred_strategy_get_minutes_max (stored), ==, 2);
+  g_assert_cmpstr (kindred_strategy_get_when (stored), ==, "When a feeling is too big to think.");
+  g_assert_false (kindred_strategy_get_builtin (stored));
+  g_assert_cmpuint (kindred_strategy_get_hlc (stored), ==, hlc);
+
+  listed = kindred_store_list_strategies (store, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      KindredStrategy *s = g_ptr_array_index (listed, i);
+
+      if (g_strcmp0 (kindred_strategy_get_uuid (s), uuid) != 0)
+        continue;
+      found = TRUE;
+      assert_strv (kindred_strategy_get_steps (s), kept);
+      g_assert_cmpuint (kindred_strategy_get_minutes_max (s), ==, 2);
+      g_assert_cmpstr (kindred_strategy_get_when (s), ==, "When a feeling is too big to think.");
+    }
+  g_assert_true (found);
+
+  /* A built-in strategy keeps none of its own: its text comes from the library */
+  first = g_list_model_get_item (kindred_strategy_library_get_strategies (library), 0);
+  builtin = kindred_store_get_strategy (store, kindred_strategy_info_get_id (first), &error);
+  g_assert_no_error (error);
+  g_assert_null (kindred_strategy_get_steps (builtin));
+  g_assert_cmpuint (kindred_strategy_get_minutes_min (builtin), ==, 0);
+  g_assert_cmpuint (kindred_strategy_get_minutes_max (builtin), ==, 0);
+  g_assert_null (kindred_strategy_get_when (builtin));
+
+  /* An entry uses it; then it is edited to a range and archived: the entry keeps
+   * its link, and the strategy its fields */
+  entry = kindred_entry_new ();
+  kindred_entry_set_body (entry, "cold water");
+  kindred_entry_set_strategy (entry, uuid, 3);
+  g_assert_true (kindred_store_save_entry (store, entry, &error));
+  g_assert_no_error (error);
+  kindred_strategy_set_minutes (stored, 5, 10);
+  g_assert_true (kindred_store_save_strategy (store, stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kindred_strategy_get_hlc (stored), >, hlc);
+  g_assert_true (kindred_store_archive_strategy (store, uuid, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&strategy);
+  strategy = kindred_store_get_strategy (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_true (kindred_strategy_get_archived (strategy));
+  g_assert_cmpuint (kindred_strategy_get_minutes_min (strategy), ==, 5);
+  g_assert_cmpuint (kindred_strategy_get_minutes_max (strategy), ==, 10);
+  assert_strv (kindred_strategy_get_steps (strategy), kept);
+  reread = kindred_store_get_entry (store, kindred_entry_get_uuid (entry), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kindred_entry_get_n_strategies (reread), ==, 1);
+  g_assert_cmpstr (kindred_entry_get_strategy (reread, 0, &helped), ==, uuid);
+  g_assert_cmpint (helped, ==, 3);
+
+  /* Cleared again: nothing left behind */
+  kindred_strategy_set_category (strategy, NULL);
+  kindred_strategy_set_steps (strategy, NULL);
+  kindred_strategy_set_minutes (strategy, 0, 0);
+  kindred_strategy_set_when (strategy, NULL);
+  g_assert_true (kindred_store_save_strategy (store, strategy, &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = kindred_store_get_strategy (store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_null (kindred_strategy_get_category (stored));
+  g_assert_null (kindred_strategy_get_steps (stored));
+  g_assert_cmpuint (kindred_strategy_get_minutes_min (stored), ==, 0);
+  g_assert_cmpuint (kindred_strategy_get_minutes_max (stored), ==, 0);
+  g_assert_null (kindred_strategy_get_when (stored));
+  g_assert_true (kindred_strategy_get_archived (stored));
+
+  kindred_store_close (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +510,8 @@ main (int   argc,
   g_test_add_func ("/library/load/invalid", test_library_invalid);
   g_test_add ("/library/seed/idempotent", Fixture, NULL,
               fixture_set_up, test_library_seed_idempotent, fixture_tear_down);
+  g_test_add ("/library/own-strategy/fields", Fixture, NULL,
+              fixture_set_up, test_library_own_strategy_fields, fixture_tear_down);
 
   return g_test_run ();
 }

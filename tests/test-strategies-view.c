@@ -322,7 +322,8 @@ test_view_own_strategies (Fixture       *fixture,
   /* Add, through the dialog's own widgets */
   dialog = open_dialog (fixture, "strategies.add");
   gtk_editable_set_text (GTK_EDITABLE (kindred_strategy_dialog_get_name_row (dialog)), "Feed the ducks");
-  gtk_editable_set_text (GTK_EDITABLE (kindred_strategy_dialog_get_description_row (dialog)), "Bread is bad for them: peas.");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (kindred_strategy_dialog_get_description_view (dialog)),
+                            "Bread is bad for them: peas.", -1);
   respond (dialog, "save");
   g_assert_null (kindred_strategies_view_get_dialog (fixture->view));
 
@@ -390,6 +391,197 @@ test_view_own_strategies (Fixture       *fixture,
   row = kindred_strategies_view_find_row (fixture->view, uuid);
   g_assert_false (row_is_archived (row));
   g_assert_cmpstr (adw_preferences_group_get_title (group_of (row)), ==, "My strategies");
+}
+
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_view_text (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static const char *
+combo_text (AdwComboRow *row)
+{
+  GtkStringObject *item = adw_combo_row_get_selected_item (row);
+
+  g_assert_nonnull (item);
+  return gtk_string_object_get_string (item);
+}
+
+/* The person's own strategy says as much as a built-in one: category, how long,
+ * when it may help and steps, typed in the dialog, shown on its page */
+static void
+test_view_own_details (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char * const shown_steps[] = { "1. Run the cold tap.", "2. Splash your face.", NULL };
+  KindredStrategyDialog *dialog;
+  KindredStrategyPage *page;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(KindredStrategy) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *typed = NULL;
+  g_auto(GStrv) steps = NULL;
+  const KindredStrategyCategory *grounding;
+  AdwActionRow *row;
+
+  if (skip_if_no_display ())
+    return;
+
+  grounding = kindred_strategy_library_lookup_category (fixture->library, "grounding");
+  g_assert_nonnull (grounding);
+  page = kindred_strategies_view_get_detail_page (fixture->view);
+
+  dialog = open_dialog (fixture, "strategies.add");
+  /* Nothing chosen yet: no category, no length */
+  g_assert_cmpstr (combo_text (kindred_strategy_dialog_get_category_row (dialog)), ==, "None");
+  g_assert_cmpstr (combo_text (kindred_strategy_dialog_get_minutes_row (dialog)), ==, "Not set");
+  gtk_editable_set_text (GTK_EDITABLE (kindred_strategy_dialog_get_name_row (dialog)), "Cold water");
+  set_view_text (kindred_strategy_dialog_get_description_view (dialog), "Cold water on my face.");
+  g_assert_true (kindred_strategy_dialog_select_category (dialog, "grounding"));
+  g_assert_cmpstr (combo_text (kindred_strategy_dialog_get_category_row (dialog)), ==, grounding->name);
+  g_assert_false (kindred_strategy_dialog_select_minutes (dialog, 7));
+  g_assert_true (kindred_strategy_dialog_select_minutes (dialog, 5));
+  g_assert_cmpstr (combo_text (kindred_strategy_dialog_get_minutes_row (dialog)), ==, "About 5 minutes");
+  set_view_text (kindred_strategy_dialog_get_when_view (dialog), "When a feeling is too big.");
+  set_view_text (kindred_strategy_dialog_get_steps_view (dialog), "Run the cold tap.\n\n  Splash your face.  \n");
+  save_shot (GTK_WIDGET (dialog), "own-dialog.png");
+  respond (dialog, "save");
+
+  listed = kindred_store_list_strategies (fixture->store, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < listed->len; i++)
+    if (g_strcmp0 (kindred_strategy_get_name (g_ptr_array_index (listed, i)), "Cold water") == 0)
+      uuid = g_strdup (kindred_strategy_get_uuid (g_ptr_array_index (listed, i)));
+  g_assert_nonnull (uuid);
+
+  /* In the journal */
+  stored = kindred_store_get_strategy (fixture->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kindred_strategy_get_category (stored), ==, "grounding");
+  g_assert_cmpuint (kindred_strategy_get_minutes_min (stored), ==, 5);
+  g_assert_cmpuint (kindred_strategy_get_minutes_max (stored), ==, 5);
+  g_assert_cmpstr (kindred_strategy_get_when (stored), ==, "When a feeling is too big.");
+  g_assert_nonnull (kindred_strategy_get_steps (stored));
+  g_assert_cmpuint (g_strv_length ((char **) kindred_strategy_get_steps (stored)), ==, 2);
+  g_assert_cmpstr (kindred_strategy_get_steps (stored)[1], ==, "Splash your face.");
+
+  /* On its page, as a built-in strategy shows them */
+  g_assert_cmpstr (kindred_strategies_view_get_page_name (fixture->view), ==, "detail");
+  {
+    g_autofree char *expected = g_strdup_printf ("My strategies · %s", grounding->name);
+
+    g_assert_cmpstr (gtk_label_get_label (kindred_strategy_page_get_category_label (page)), ==, expected);
+  }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kindred_strategy_page_get_duration_label (page))));
+  g_assert_cmpstr (gtk_label_get_label (kindred_strategy_page_get_duration_label (page)), ==, "About 5 minutes");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kindred_strategy_page_get_when_label (page))));
+  g_assert_cmpstr (gtk_label_get_label (kindred_strategy_page_get_when_label (page)), ==, "When a feeling is too big.");
+  steps = kindred_strategy_page_dup_steps (page);
+  g_assert_nonnull (steps);
+  g_assert_true (g_strv_equal ((const char * const *) steps, shown_steps));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kindred_strategy_page_get_start_button (page))));
+  save_shot (GTK_WIDGET (fixture->view), "own-details.png");
+
+  /* In the list: how long, like the built-in ones; found by when it may help */
+  row = kindred_strategies_view_find_row (fixture->view, uuid);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "About 5 minutes"));
+  activate (fixture, "strategies.back", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (kindred_strategies_view_get_search_entry (fixture->view)), "too big");
+  SPIN_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (kindred_strategies_view_find_row (fixture->view, uuid_of (fixture, FIVE_SENSES)))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kindred_strategies_view_find_row (fixture->view, uuid))));
+  gtk_editable_set_text (GTK_EDITABLE (kindred_strategies_view_get_search_entry (fixture->view)), "");
+  activate (fixture, "strategies.show-strategy", uuid);
+
+  /* Edit: the dialog shows what was saved; clearing it all leaves nothing behind */
+  dialog = open_dialog (fixture, "strategies.edit");
+  g_assert_cmpstr (combo_text (kindred_strategy_dialog_get_category_row (dialog)), ==, grounding->name);
+  g_assert_cmpstr (combo_text (kindred_strategy_dialog_get_minutes_row (dialog)), ==, "About 5 minutes");
+  typed = view_text (kindred_strategy_dialog_get_when_view (dialog));
+  g_assert_cmpstr (typed, ==, "When a feeling is too big.");
+  g_clear_pointer (&typed, g_free);
+  typed = view_text (kindred_strategy_dialog_get_description_view (dialog));
+  g_assert_cmpstr (typed, ==, "Cold water on my face.");
+  g_clear_pointer (&typed, g_free);
+  typed = view_text (kindred_strategy_dialog_get_steps_view (dialog));
+  g_assert_cmpstr (typed, ==, "Run the cold tap.\nSplash your face.");
+  g_assert_true (kindred_strategy_dialog_select_category (dialog, NULL));
+  g_assert_true (kindred_strategy_dialog_select_minutes (dialog, 0));
+  set_view_text (kindred_strategy_dialog_get_when_view (dialog), "");
+  set_view_text (kindred_strategy_dialog_get_steps_view (dialog), " \n");
+  respond (dialog, "save");
+
+  g_clear_object (&stored);
+  stored = kindred_store_get_strategy (fixture->store, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_null (kindred_strategy_get_category (stored));
+  g_assert_cmpuint (kindred_strategy_get_minutes_min (stored), ==, 0);
+  g_assert_null (kindred_strategy_get_when (stored));
+  g_assert_null (kindred_strategy_get_steps (stored));
+  g_assert_cmpstr (kindred_strategy_get_name (stored), ==, "Cold water");
+  g_assert_cmpstr (gtk_label_get_label (kindred_strategy_page_get_category_label (page)), ==, "My strategies");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kindred_strategy_page_get_duration_label (page))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (kindred_strategy_page_get_when_label (page))));
+  g_clear_pointer (&steps, g_strfreev);
+  steps = kindred_strategy_page_dup_steps (page);
+  g_assert_null (steps);
+}
+
+/* (transfer none) the first AdwActionRow under @widget titled @title, or NULL */
+static AdwActionRow *
+find_action_row (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_action_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* With none of one's own yet, the line that says "Add it here" does add one */
+static void
+test_view_own_placeholder (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AdwActionRow *placeholder;
+
+  if (skip_if_no_display ())
+    return;
+
+  placeholder = find_action_row (GTK_WIDGET (fixture->view), "Something else that helps you? Add it here.");
+  g_assert_nonnull (placeholder);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (placeholder)));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (placeholder)));
+  g_assert_null (kindred_strategies_view_get_dialog (fixture->view));
+  gtk_widget_activate (GTK_WIDGET (placeholder));
+  flush_events ();
+  g_assert_nonnull (kindred_strategies_view_get_dialog (fixture->view));
+  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (kindred_strategies_view_get_dialog (fixture->view))));
+  respond (kindred_strategies_view_get_dialog (fixture->view), "cancel");
+  g_assert_null (kindred_strategies_view_get_dialog (fixture->view));
 }
 
 /* Runs the breathing exercise to its end on a clock the test moves on; returns
@@ -810,6 +1002,8 @@ main (int   argc,
   ADD ("/strategies-view/list/grouped", test_view_list_grouped);
   ADD ("/strategies-view/list/stats", test_view_stats);
   ADD ("/strategies-view/own/add-edit-archive", test_view_own_strategies);
+  ADD ("/strategies-view/own/details", test_view_own_details);
+  ADD ("/strategies-view/own/placeholder", test_view_own_placeholder);
   ADD ("/strategies-view/exercise/breathing", test_exercise_breathing);
   ADD ("/strategies-view/exercise/breathing-no-animations", test_exercise_breathing_no_animations);
   ADD ("/strategies-view/exercise/stop", test_exercise_stop);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "kindred-insights-view.h"
+#include "kindred-insights-colors.h"
 #include "kindred-directory-row.h"
 #include "kindred-mood.h"
 #include "kindred-mood-chart.h"
@@ -35,6 +36,7 @@ struct _KindredInsightsView
   GtkLabel         *mood_summary;
   GtkLabel         *year_title;
   KindredYearGrid  *year_grid;
+  GtkFlowBox       *year_legend;
   GtkLabel         *year_summary;
   GtkLabel         *helps_summary;
   KindredRankList  *helps_list;
@@ -148,6 +150,49 @@ static char *
 format_mood (double mood)
 {
   return g_strdup_printf ("%.1f", mood);
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  GdkRGBA color;
+
+  kindred_insights_mood_color (GPOINTER_TO_INT (user_data), &color);
+  gdk_cairo_set_source_rgba (cr, &color);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+}
+
+/* Which colour is which mood: the grid alone does not say */
+static void
+fill_year_legend (KindredInsightsView *self)
+{
+  for (int mood = 1; mood <= 5; mood++)
+    {
+      GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (kindred_mood_get_label (mood));
+      GtkWidget *child;
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
+                                      GINT_TO_POINTER (mood), NULL);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      /* The label says it; the colour is for the eye only */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (item), swatch);
+      gtk_box_append (GTK_BOX (item), label);
+      gtk_flow_box_append (self->year_legend, item);
+      /* A legend, not a list to move through */
+      child = gtk_widget_get_parent (item);
+      gtk_widget_set_focusable (child, FALSE);
+    }
 }
 
 static void
@@ -761,6 +806,7 @@ kindred_insights_view_class_init (KindredInsightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredInsightsView, mood_summary);
   gtk_widget_class_bind_template_child (widget_class, KindredInsightsView, year_title);
   gtk_widget_class_bind_template_child (widget_class, KindredInsightsView, year_grid);
+  gtk_widget_class_bind_template_child (widget_class, KindredInsightsView, year_legend);
   gtk_widget_class_bind_template_child (widget_class, KindredInsightsView, year_summary);
   gtk_widget_class_bind_template_child (widget_class, KindredInsightsView, helps_summary);
   gtk_widget_class_bind_template_child (widget_class, KindredInsightsView, helps_list);
@@ -790,6 +836,7 @@ kindred_insights_view_init (KindredInsightsView *self)
   self->year = g_date_time_get_year (now);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  fill_year_legend (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);
 }

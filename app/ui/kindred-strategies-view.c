@@ -94,20 +94,36 @@ stats_text (KindredStrategiesView *self,
                           uses, word);
 }
 
+/* (nullable) the library's name for the strategy's category */
 static const char *
-category_name (KindredStrategiesView *self,
-               KindredStrategy       *strategy)
+library_category_name (KindredStrategiesView *self,
+                       KindredStrategy       *strategy)
 {
   KindredStrategyLibrary *library = get_library (self);
   const KindredStrategyCategory *category = NULL;
-
-  if (!kindred_strategy_get_builtin (strategy))
-    return _("My strategies");
 
   if (library != NULL && kindred_strategy_get_category (strategy) != NULL)
     category = kindred_strategy_library_lookup_category (library, kindred_strategy_get_category (strategy));
 
   return category != NULL ? category->name : NULL;
+}
+
+/* The line under a strategy's name on its page.  (transfer full) (nullable) */
+static char *
+category_text (KindredStrategiesView *self,
+               KindredStrategy       *strategy)
+{
+  const char *name = library_category_name (self, strategy);
+
+  if (kindred_strategy_get_builtin (strategy))
+    return g_strdup (name);
+
+  if (name == NULL)
+    return g_strdup (_("My strategies"));
+
+  /* Translators: the line under one of the person's own strategies, e.g.
+   * "My strategies · Grounding" */
+  return g_strdup_printf (_("My strategies · %s"), name);
 }
 
 static void
@@ -147,6 +163,9 @@ new_row (KindredStrategiesView *self,
   if (info != NULL)
     minutes = kindred_strategy_format_minutes (kindred_strategy_info_get_minutes_min (info),
                                                kindred_strategy_info_get_minutes_max (info));
+  else
+    minutes = kindred_strategy_format_minutes (kindred_strategy_get_minutes_min (strategy),
+                                               kindred_strategy_get_minutes_max (strategy));
   subtitle = minutes != NULL ? g_strdup_printf ("%s · %s", minutes, stats) : g_steal_pointer (&stats);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -171,6 +190,8 @@ new_row (KindredStrategiesView *self,
     {
       append_search_text (search, kindred_strategy_get_name (strategy));
       append_search_text (search, kindred_strategy_get_description (strategy));
+      append_search_text (search, kindred_strategy_get_when (strategy));
+      append_search_text (search, library_category_name (self, strategy));
     }
 
   g_object_set_data_full (G_OBJECT (row), "kindred-uuid", g_strdup (uuid), g_free);
@@ -328,6 +349,7 @@ show_detail (KindredStrategiesView *self,
 {
   g_autoptr(KindredStrategy) strategy = NULL;
   g_autofree char *stats = NULL;
+  g_autofree char *category = NULL;
 
   if (self->store == NULL || uuid == NULL)
     return;
@@ -342,8 +364,9 @@ show_detail (KindredStrategiesView *self,
       self->current = g_strdup (uuid);
     }
   stats = stats_text (self, uuid);
+  category = category_text (self, strategy);
   kindred_strategy_page_set_strategy (self->detail_page, strategy, lookup_info (self, strategy),
-                                      category_name (self, strategy), stats);
+                                      category, stats);
   gtk_stack_set_visible_child_name (self->stack, "detail");
   update_actions (self);
 }
@@ -442,7 +465,7 @@ open_dialog (KindredStrategiesView *self,
     gtk_window_destroy (GTK_WINDOW (self->dialog));
 
   dialog = kindred_strategy_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        self->store, strategy);
+                                        self->store, get_library (self), strategy);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (dialog_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "save-failed", G_CALLBACK (dialog_save_failed_cb), self,
                            G_CONNECT_SWAPPED);

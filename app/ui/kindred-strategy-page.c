@@ -143,17 +143,20 @@ kindred_strategy_page_set_strategy (KindredStrategyPage *self,
                      own ? kindred_strategy_get_description (strategy)
                          : kindred_strategy_info_get_description (info));
 
-  if (!own)
+  /* The person's own strategy says as much as a built-in one, in their words */
+  if (own)
+    minutes = kindred_strategy_format_minutes (kindred_strategy_get_minutes_min (strategy),
+                                               kindred_strategy_get_minutes_max (strategy));
+  else
     minutes = kindred_strategy_format_minutes (kindred_strategy_info_get_minutes_min (info),
                                                kindred_strategy_info_get_minutes_max (info));
   set_optional_text (self->duration_label, self->duration_heading, minutes);
   set_optional_text (self->when_label, self->when_heading,
-                     own ? NULL : kindred_strategy_info_get_when (info));
+                     own ? kindred_strategy_get_when (strategy) : kindred_strategy_info_get_when (info));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box))) != NULL)
     gtk_box_remove (self->steps_box, child);
-  if (!own)
-    steps = kindred_strategy_info_get_steps (info);
+  steps = own ? kindred_strategy_get_steps (strategy) : kindred_strategy_info_get_steps (info);
   for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
     {
       /* Translators: a numbered step, e.g. "1. Sit comfortably." */
@@ -199,4 +202,52 @@ kindred_strategy_page_get_start_button (KindredStrategyPage *self)
   g_return_val_if_fail (KINDRED_IS_STRATEGY_PAGE (self), NULL);
 
   return self->start_button;
+}
+
+GtkLabel *
+kindred_strategy_page_get_category_label (KindredStrategyPage *self)
+{
+  g_return_val_if_fail (KINDRED_IS_STRATEGY_PAGE (self), NULL);
+
+  return self->category_label;
+}
+
+GtkLabel *
+kindred_strategy_page_get_duration_label (KindredStrategyPage *self)
+{
+  g_return_val_if_fail (KINDRED_IS_STRATEGY_PAGE (self), NULL);
+
+  return self->duration_label;
+}
+
+GtkLabel *
+kindred_strategy_page_get_when_label (KindredStrategyPage *self)
+{
+  g_return_val_if_fail (KINDRED_IS_STRATEGY_PAGE (self), NULL);
+
+  return self->when_label;
+}
+
+/**
+ * kindred_strategy_page_dup_steps:
+ *
+ * Returns: (transfer full) (nullable): the steps' labels in order, NULL when none
+ */
+GStrv
+kindred_strategy_page_dup_steps (KindredStrategyPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GtkWidget *child;
+
+  g_return_val_if_fail (KINDRED_IS_STRATEGY_PAGE (self), NULL);
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->steps_box)) == NULL)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_strv_builder_add (builder, gtk_label_get_label (GTK_LABEL (child)));
+
+  return g_strv_builder_end (builder);
 }

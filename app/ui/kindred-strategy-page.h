@@ -37,5 +37,10 @@ char      *kindred_strategy_format_minutes    (guint                minutes_min,
 /* (transfer none) */
 GtkLabel  *kindred_strategy_page_get_stats_label (KindredStrategyPage *self);
 GtkButton *kindred_strategy_page_get_start_button (KindredStrategyPage *self);
+GtkLabel  *kindred_strategy_page_get_category_label (KindredStrategyPage *self);
+GtkLabel  *kindred_strategy_page_get_duration_label (KindredStrategyPage *self);
+GtkLabel  *kindred_strategy_page_get_when_label  (KindredStrategyPage *self);
+/* The steps as shown, "1. …" each (transfer full) (nullable) */
+GStrv      kindred_strategy_page_dup_steps       (KindredStrategyPage *self);
 
 G_END_DECLS

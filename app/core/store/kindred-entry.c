@@ -31,6 +31,7 @@ struct _KindredEntry
   char       *title;      /* private text: never log it */
   char       *body;       /* private text: never log it */
   gboolean    deleted;
+  char       *conflict_of; /* sync's conflict copies: the original's uuid */
 
   GArray     *emotions;   /* Item */
   GPtrArray  *triggers;   /* char *, NULL-terminated */
@@ -52,6 +53,7 @@ enum {
   PROP_TITLE,
   PROP_BODY,
   PROP_DELETED,
+  PROP_CONFLICT_OF,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -107,6 +109,7 @@ kindred_entry_finalize (GObject *object)
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->body, g_free);
+  g_clear_pointer (&self->conflict_of, g_free);
   g_clear_pointer (&self->emotions, g_array_unref);
   g_clear_pointer (&self->triggers, g_ptr_array_unref);
   g_clear_pointer (&self->strategies, g_array_unref);
@@ -150,6 +153,9 @@ kindred_entry_get_property (GObject    *object,
       break;
     case PROP_DELETED:
       g_value_set_boolean (value, self->deleted);
+      break;
+    case PROP_CONFLICT_OF:
+      g_value_set_string (value, self->conflict_of);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -235,6 +241,12 @@ kindred_entry_class_init (KindredEntryClass *klass)
     g_param_spec_string ("body", NULL, NULL, NULL, flags);
   properties[PROP_DELETED] =
     g_param_spec_boolean ("deleted", NULL, NULL, FALSE, flags);
+  /* Read-only: only sync makes a conflict copy, and keeping one as an entry of its
+   * own goes through kindred_sync_keep_conflict_copy(), so that it syncs. */
+  properties[PROP_CONFLICT_OF] =
+    g_param_spec_string ("conflict-of", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -737,6 +749,7 @@ _kindred_entry_copy (KindredEntry *self)
   copy->title = g_strdup (self->title);
   copy->body = g_strdup (self->body);
   copy->deleted = self->deleted;
+  copy->conflict_of = g_strdup (self->conflict_of);
 
   for (guint i = 0; i < self->emotions->len; i++)
     {
@@ -777,4 +790,26 @@ _kindred_entry_thaw_changed (KindredEntry *self)
   g_return_if_fail (self->changed_freeze > 0);
 
   self->changed_freeze--;
+}
+
+const char *
+kindred_entry_get_conflict_of (KindredEntry *self)
+{
+  g_return_val_if_fail (KINDRED_IS_ENTRY (self), NULL);
+
+  return self->conflict_of;
+}
+
+void
+_kindred_entry_set_conflict_of (KindredEntry *self,
+                                const char   *conflict_of)
+{
+  g_return_if_fail (KINDRED_IS_ENTRY (self));
+
+  if (g_strcmp0 (self->conflict_of, conflict_of) == 0)
+    return;
+
+  g_free (self->conflict_of);
+  self->conflict_of = g_strdup (conflict_of);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_OF]);
 }

@@ -24,7 +24,8 @@ G_DECLARE_FINAL_TYPE (KindredEntry, kindred_entry, KINDRED, ENTRY, GObject)
 
 /* Properties: "uuid" (construct-only; a new v4 uuid when NULL), "created-at"
  * (GDateTime, defaults to now), "updated-at" (GDateTime, nullable), "hlc" (guint64),
- * "device-id", "mood" (0 = not set, 1–5), "title", "body", "deleted".
+ * "device-id", "mood" (0 = not set, 1–5), "title", "body", "deleted", "conflict-of"
+ * (read-only, nullable).
  * Signal "changed": any field, including emotions, triggers and strategies, changed
  * through a setter (the editor's autosave listens to it).  The stamps a save writes
  * back (updated-at, hlc, device-id) only notify their property: "changed" there would
@@ -59,6 +60,11 @@ void                kindred_entry_set_body             (KindredEntry       *self
 gboolean            kindred_entry_get_deleted          (KindredEntry       *self);
 void                kindred_entry_set_deleted          (KindredEntry       *self,
                                                         gboolean            deleted);
+/* (nullable): for a conflict copy that sync made (two devices edited the entry
+ * without having seen each other's change), the uuid of the original entry; NULL
+ * for every other entry.  Read-only property "conflict-of"; see kindred-sync.h for
+ * resolving a copy. */
+const char         *kindred_entry_get_conflict_of      (KindredEntry       *self);
 
 /* Emotions, in the order they were added. Setting an intensity of 0 removes one. */
 guint               kindred_entry_get_n_emotions       (KindredEntry       *self);

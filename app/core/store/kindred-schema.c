@@ -304,11 +304,60 @@ migrate_to_v3 (sqlite3  *db,
   return _kindred_store_exec (db, schema_v3, error);
 }
 
+/* Version 4: the person's own strategies say as much as the built-in ones: what to
+ * do (steps, one per line), roughly how long (minutes, as the library has them)
+ * and when it may help.  The category column was there from v1.  A built-in
+ * strategy leaves them NULL: its text comes from the library, translated.
+ * ("when" is an SQL keyword, hence when_text.) */
+static const char schema_v4[] =
+  "ALTER TABLE strategies ADD COLUMN steps TEXT;"
+  "ALTER TABLE strategies ADD COLUMN minutes_min INTEGER;"
+  "ALTER TABLE strategies ADD COLUMN minutes_max INTEGER;"
+  "ALTER TABLE strategies ADD COLUMN when_text TEXT;";
+
+static gboolean
+migrate_to_v4 (sqlite3  *db,
+               GError  **error)
+{
+  return _kindred_store_exec (db, schema_v4, error);
+}
+
+/* Version 5: sync between one's own devices (sync/, store/kindred-store-sync.c has
+ * the why of each rule).
+ * - conflict_of: on a conflict copy (two devices edited the entry without having
+ *   seen each other's change), the uuid of the original entry; NULL elsewhere.
+ * - lineage: the versions of this entry that the row's version had seen when it
+ *   was saved, as sync last wrote it ("<device>=<hlc> … !<device>=<hlc>": a
+ *   version vector with exceptions).  A local save changes only hlc and device_id,
+ *   which sync recognises (the lineage then lacks the row's own stamp), so the
+ *   store's save path stays as it was.
+ * - superseded: on an entry's own row, the versions its family knows were written
+ *   over (same notation).
+ * - aliases: other versions with the very same content as the row's (two devices
+ *   that imported the same file), with their stamps and lineages, as JSON.
+ * All three NULL on rows sync has never touched.  The partial index finds an entry's
+ * copies; nearly every row has none. */
+static const char schema_v5[] =
+  "ALTER TABLE entries ADD COLUMN conflict_of TEXT;"
+  "ALTER TABLE entries ADD COLUMN lineage TEXT;"
+  "ALTER TABLE entries ADD COLUMN superseded TEXT;"
+  "ALTER TABLE entries ADD COLUMN aliases TEXT;"
+  "CREATE INDEX entries_by_conflict ON entries (conflict_of) WHERE conflict_of IS NOT NULL;";
+
+static gboolean
+migrate_to_v5 (sqlite3  *db,
+               GError  **error)
+{
+  return _kindred_store_exec (db, schema_v5, error);
+}
+
 /* Index i migrates from version i to i + 1.  Append, never edit a shipped one. */
 static const MigrateFunc migrations[] = {
   migrate_to_v1,
   migrate_to_v2,
   migrate_to_v3,
+  migrate_to_v4,
+  migrate_to_v5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KINDRED_STORE_SCHEMA_VERSION);

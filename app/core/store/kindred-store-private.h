@@ -69,6 +69,9 @@ gint64        _kindred_entry_get_created_at_us (KindredEntry  *self);
  * autosave must not take a load for an edit). */
 void          _kindred_entry_freeze_changed    (KindredEntry  *self);
 void          _kindred_entry_thaw_changed      (KindredEntry  *self);
+/* The store fills it from entries.conflict_of (schema v5, sync). */
+void          _kindred_entry_set_conflict_of   (KindredEntry  *self,
+                                                const char    *conflict_of);
 
 /* Signals go to @context, run at once on @home: for a store opened in a worker on
  * behalf of an object that lives on @home (KindredJournal). */

@@ -50,7 +50,7 @@ enum { ENTRY_CHANGED, ENTRIES_RESET, STRATEGIES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 #define ENTRY_COLUMNS \
-  "id, uuid, created_at, updated_at, hlc, device_id, mood, title, body, deleted"
+  "id, uuid, created_at, updated_at, hlc, device_id, mood, title, body, deleted, conflict_of"
 
 /* Errors */
 
@@ -914,6 +914,8 @@ entry_from_row (sqlite3_stmt *stmt,
   kindred_entry_set_title (entry, (const char *) sqlite3_column_text (stmt, 7));
   kindred_entry_set_body (entry, (const char *) sqlite3_column_text (stmt, 8));
   kindred_entry_set_deleted (entry, sqlite3_column_int (stmt, 9) != 0);
+  /* Sync's conflict copies (schema v5); NULL for every other entry. */
+  _kindred_entry_set_conflict_of (entry, (const char *) sqlite3_column_text (stmt, 10));
 
   return entry;
 }
@@ -2794,7 +2796,17 @@ kindred_store_get_day_moods (KindredStore  *self,
 /* Strategies */
 
 #define STRATEGY_COLUMNS \
-  "uuid, name, category, description, builtin, archived, created_at, updated_at, hlc"
+  "uuid, name, category, description, builtin, archived, created_at, updated_at, hlc," \
+  " steps, minutes_min, minutes_max, when_text"
+
+/* Steps are kept one per line (KindredStrategy makes each step a single line). */
+static char *
+join_steps (KindredStrategy *strategy)
+{
+  const char * const *steps = kindred_strategy_get_steps (strategy);
+
+  return steps != NULL ? g_strjoinv ("\n", (char **) steps) : NULL;
+}
 
 static KindredStrategy *
 strategy_from_row (sqlite3_stmt *stmt)
@@ -2817,6 +2829,15 @@ strategy_from_row (sqlite3_stmt *stmt)
       kindred_strategy_set_updated_at (strategy, updated_at);
     }
   kindred_strategy_set_hlc (strategy, (guint64) sqlite3_column_int64 (stmt, 8));
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    {
+      g_auto(GStrv) steps = g_strsplit ((const char *) sqlite3_column_text (stmt, 9), "\n", -1);
+
+      kindred_strategy_set_steps (strategy, (const char * const *) steps);
+    }
+  kindred_strategy_set_minutes (strategy, (guint) MAX (0, sqlite3_column_int (stmt, 10)),
+                                (guint) MAX (0, sqlite3_column_int (stmt, 11)));
+  kindred_strategy_set_when (strategy, (const char *) sqlite3_column_text (stmt, 12));
 
   return strategy;
 }
@@ -3031,12 +3052,40 @@ kindred_store_get_strategy (KindredStore  *self,
   return strategy;
 }
 
+/* ?11 steps, ?12 minutes_min, ?13 minutes_max, ?14 when_text; NULL when not said */
+static void
+bind_strategy_details (sqlite3_stmt    *stmt,
+                       KindredStrategy *strategy,
+                       const char      *steps)
+{
+  guint minutes_min = kindred_strategy_get_minutes_min (strategy);
+  guint minutes_max = kindred_strategy_get_minutes_max (strategy);
+  const char *when = kindred_strategy_get_when (strategy);
+
+  sqlite3_bind_text (stmt, 11, steps, -1, SQLITE_TRANSIENT);
+  if (minutes_min > 0 || minutes_max > 0)
+    {
+      sqlite3_bind_int64 (stmt, 12, minutes_min);
+      sqlite3_bind_int64 (stmt, 13, MAX (minutes_min, minutes_max));
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 12);
+      sqlite3_bind_null (stmt, 13);
+    }
+  if (when != NULL && when[0] != '\0')
+    sqlite3_bind_text (stmt, 14, when, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 14);
+}
+
 gboolean
 kindred_store_save_strategy (KindredStore     *self,
                              KindredStrategy  *strategy,
                              GError          **error)
 {
   g_autofree char *stripped = NULL;
+  g_autofree char *steps = NULL;
   const char *uuid;
   const char *name;
   sqlite3_stmt *stmt;
@@ -3047,6 +3096,8 @@ kindred_store_save_strategy (KindredStore     *self,
 
   g_return_val_if_fail (KINDRED_IS_STORE (self), FALSE);
   g_return_val_if_fail (KINDRED_IS_STRATEGY (strategy), FALSE);
+
+  steps = join_steps (strategy);
 
   uuid = kindred_strategy_get_uuid (strategy);
   name = kindred_strategy_get_name (strategy);
@@ -3073,7 +3124,8 @@ kindred_store_save_strategy (KindredStore     *self,
 
   stmt = prepare (self,
                   "UPDATE strategies SET name = ?2, category = ?3, description = ?4,"
-                  " builtin = ?5, archived = ?6, hlc = ?7, device_id = ?8, updated_at = ?9"
+                  " builtin = ?5, archived = ?6, hlc = ?7, device_id = ?8, updated_at = ?9,"
+                  " steps = ?11, minutes_min = ?12, minutes_max = ?13, when_text = ?14"
                   " WHERE uuid = ?1",
                   error);
   if (stmt == NULL)
@@ -3087,6 +3139,7 @@ kindred_store_save_strategy (KindredStore     *self,
   sqlite3_bind_int64 (stmt, 7, (gint64) hlc);
   sqlite3_bind_text (stmt, 8, self->device_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 9, stamp_us);
+  bind_strategy_details (stmt, strategy, steps);
   if (!step_done (self, stmt, error))
     goto failed;
 
@@ -3094,8 +3147,9 @@ kindred_store_save_strategy (KindredStore     *self,
     {
       stmt = prepare (self,
                       "INSERT INTO strategies (uuid, name, category, description, builtin,"
-                      " archived, hlc, device_id, updated_at, created_at)"
-                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                      " archived, hlc, device_id, updated_at, created_at,"
+                      " steps, minutes_min, minutes_max, when_text)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                       error);
       if (stmt == NULL)
         goto failed;
@@ -3110,6 +3164,7 @@ kindred_store_save_strategy (KindredStore     *self,
       sqlite3_bind_text (stmt, 8, self->device_id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 9, stamp_us);
       sqlite3_bind_int64 (stmt, 10, created_us);
+      bind_strategy_details (stmt, strategy, steps);
       if (!step_done (self, stmt, error))
         goto failed;
     }
@@ -3379,4 +3434,327 @@ _kindred_store_write (KindredStore  *self,
     queue_emission (self, NULL);
 
   return ok;
+}
+
+/* Import (formats/): the one place an import writes, so that it is a single
+ * transaction and keeps the times the file carries (a save would restamp
+ * updated-at, and an import must never overwrite what the journal holds). */
+
+static gboolean
+insert_strategy_if_new (KindredStore     *self,
+                        KindredStrategy  *strategy,
+                        KindredHlc        hlc,
+                        gint64            now,
+                        gboolean         *inserted,
+                        GError          **error)
+{
+  const char *uuid = kindred_strategy_get_uuid (strategy);
+  const char *name = kindred_strategy_get_name (strategy);
+  GDateTime *created_at = kindred_strategy_get_created_at (strategy);
+  GDateTime *updated_at = kindred_strategy_get_updated_at (strategy);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *inserted = FALSE;
+
+  stmt = prepare (self, "SELECT 1 FROM strategies WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      _kindred_store_set_error (error, self->db, rc, "strategy");
+      return FALSE;
+    }
+
+  stmt = prepare (self,
+                  "INSERT INTO strategies (uuid, name, category, description, builtin,"
+                  " archived, hlc, device_id, created_at, updated_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kindred_strategy_get_category (strategy), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, kindred_strategy_get_description (strategy), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, kindred_strategy_get_builtin (strategy) ? 1 : 0);
+  sqlite3_bind_int (stmt, 6, kindred_strategy_get_archived (strategy) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, (gint64) hlc);
+  sqlite3_bind_text (stmt, 8, self->device_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, created_at != NULL ? date_time_to_us (created_at) : now);
+  sqlite3_bind_int64 (stmt, 10, updated_at != NULL ? date_time_to_us (updated_at) : now);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  *inserted = TRUE;
+  return TRUE;
+}
+
+gboolean
+kindred_store_import (KindredStore               *self,
+                      GPtrArray                  *strategies,
+                      GPtrArray                  *entries,
+                      GCancellable               *cancellable,
+                      KindredStoreProgressFunc    progress,
+                      gpointer                    progress_data,
+                      guint                      *n_added,
+                      guint                      *n_existing,
+                      GError                    **error)
+{
+  gboolean strategies_added = FALSE;
+  guint added = 0;
+  guint existing = 0;
+  KindredHlc hlc;
+  gint64 now = now_us ();
+
+  g_return_val_if_fail (KINDRED_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entries != NULL, FALSE);
+
+  for (guint i = 0; strategies != NULL && i < strategies->len; i++)
+    {
+      KindredStrategy *strategy = g_ptr_array_index (strategies, i);
+      g_autofree char *stripped = g_strstrip (g_strdup (kindred_strategy_get_name (strategy) != NULL
+                                                        ? kindred_strategy_get_name (strategy)
+                                                        : ""));
+
+      if (!check_strategy_uuid (kindred_strategy_get_uuid (strategy), error))
+        return FALSE;
+      if (stripped[0] == '\0')
+        {
+          g_set_error (error, KINDRED_STORE_ERROR, KINDRED_STORE_ERROR_INVALID,
+                       _("A coping strategy needs a name."));
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < entries->len; i++)
+    if (!validate_entry (g_ptr_array_index (entries, i), error))
+      return FALSE;
+
+  if (!begin_write (self, error))
+    return FALSE;
+
+  if (!read_last_hlc (self, &hlc, error))
+    goto failed;
+
+  for (guint i = 0; strategies != NULL && i < strategies->len; i++)
+    {
+      gboolean inserted;
+
+      hlc = kindred_hlc_next (hlc, now / 1000);
+      if (!insert_strategy_if_new (self, g_ptr_array_index (strategies, i), hlc, now,
+                                   &inserted, error))
+        goto failed;
+      strategies_added |= inserted;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      KindredEntry *entry = g_ptr_array_index (entries, i);
+      GDateTime *updated_at = kindred_entry_get_updated_at (entry);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      /* Checked every 256 rows: often enough to feel immediate, rarely enough
+       * to cost nothing. */
+      if (i % 256 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto failed;
+          if (progress != NULL)
+            progress (i, entries->len, progress_data);
+        }
+
+      stmt = prepare (self, "SELECT 1 FROM entries WHERE uuid = ?1", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, kindred_entry_get_uuid (entry), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          /* Live or deleted: the journal's version wins, always. */
+          existing++;
+          continue;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          _kindred_store_set_error (error, self->db, rc, "lookup");
+          goto failed;
+        }
+
+      hlc = kindred_hlc_next (hlc, now / 1000);
+      if (!write_entry (self, entry, hlc,
+                        updated_at != NULL ? date_time_to_us (updated_at) : now, error))
+        goto failed;
+      added++;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto failed;
+
+  if (!write_last_hlc (self, hlc, error) || !commit (self, error))
+    goto failed;
+
+  unlock_db (self);
+
+  if (progress != NULL)
+    progress (entries->len, entries->len, progress_data);
+
+  if (strategies_added)
+    queue_signal (self, STRATEGIES_CHANGED, NULL);
+  if (added > 0)
+    queue_emission (self, NULL);
+
+  if (n_added != NULL)
+    *n_added = added;
+  if (n_existing != NULL)
+    *n_existing = existing;
+
+  return TRUE;
+
+failed:
+  rollback (self);
+  unlock_db (self);
+  return FALSE;
+}
+
+/* Every live entry for an export, in four statements rather than three per entry:
+ * the paged list loads each entry's emotions, tags and strategies one by one,
+ * which is most of an export's time on a large journal. */
+static KindredEntry *
+entry_for_id (GHashTable *by_id,
+              gint64      id)
+{
+  return g_hash_table_lookup (by_id, &id);
+}
+
+GPtrArray *
+kindred_store_list_all_entries (KindredStore  *self,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  KindredEntry *tagged = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (KINDRED_IS_STORE (self), NULL);
+
+  if (lock_db (self, error) == NULL)
+    return NULL;
+
+  stmt = prepare (self,
+                  "SELECT " ENTRY_COLUMNS " FROM entries WHERE deleted = 0"
+                  " ORDER BY created_at, uuid",
+                  error);
+  if (stmt == NULL)
+    goto failed_locked;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id;
+
+      g_ptr_array_add (entries, entry_from_row (stmt, &id));
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed_rc;
+
+  /* The keys point into @ids, which no longer grows. */
+  by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), g_ptr_array_index (entries, i));
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto failed_locked;
+
+  stmt = prepare (self,
+                  "SELECT entry_id, emotion, intensity FROM entry_emotions"
+                  " ORDER BY entry_id, position",
+                  error);
+  if (stmt == NULL)
+    goto failed_locked;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KindredEntry *entry = entry_for_id (by_id, sqlite3_column_int64 (stmt, 0));
+
+      if (entry != NULL)
+        kindred_entry_set_emotion (entry, (const char *) sqlite3_column_text (stmt, 1),
+                                   sqlite3_column_int (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed_rc;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto failed_locked;
+
+  /* Rows come grouped by entry: each group's tags are set at once. */
+  stmt = prepare (self,
+                  "SELECT entry_id, tag FROM entry_triggers ORDER BY entry_id, position",
+                  error);
+  if (stmt == NULL)
+    goto failed_locked;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KindredEntry *entry = entry_for_id (by_id, sqlite3_column_int64 (stmt, 0));
+
+      if (entry != tagged)
+        {
+          if (tagged != NULL)
+            kindred_entry_set_triggers (tagged, (const char * const *) tags->pdata);
+          g_ptr_array_set_size (tags, 0);
+          tagged = entry;
+        }
+      if (entry != NULL)
+        g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (tagged != NULL)
+    kindred_entry_set_triggers (tagged, (const char * const *) tags->pdata);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed_rc;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto failed_locked;
+
+  stmt = prepare (self,
+                  "SELECT es.entry_id, s.uuid, es.helped FROM entry_strategies es"
+                  " JOIN strategies s ON s.id = es.strategy_id"
+                  " ORDER BY es.entry_id, es.position",
+                  error);
+  if (stmt == NULL)
+    goto failed_locked;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KindredEntry *entry = entry_for_id (by_id, sqlite3_column_int64 (stmt, 0));
+
+      if (entry != NULL)
+        kindred_entry_set_strategy (entry, (const char *) sqlite3_column_text (stmt, 1),
+                                    sqlite3_column_int (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed_rc;
+
+  unlock_db (self);
+
+  for (guint i = 0; i < entries->len; i++)
+    _kindred_entry_thaw_changed (g_ptr_array_index (entries, i));
+
+  return g_steal_pointer (&entries);
+
+failed_rc:
+  _kindred_store_set_error (error, self->db, rc, "list");
+failed_locked:
+  unlock_db (self);
+  return NULL;
 }

@@ -44,7 +44,7 @@ typedef enum
 GQuark kindred_store_error_quark (void);
 
 /* The schema version this build writes; PRAGMA user_version. */
-#define KINDRED_STORE_SCHEMA_VERSION 3
+#define KINDRED_STORE_SCHEMA_VERSION 5
 
 #define KINDRED_TYPE_STORE (kindred_store_get_type ())
 G_DECLARE_FINAL_TYPE (KindredStore, kindred_store, KINDRED, STORE, GObject)
@@ -124,6 +124,32 @@ gboolean       kindred_store_save_entry_finish    (KindredStore         *self,
 /* All of @entries (KindredEntry) in one transaction: all or nothing. */
 gboolean       kindred_store_save_entries         (KindredStore         *self,
                                                    GPtrArray            *entries,
+                                                   GError              **error);
+/* Every live entry, oldest first (created-at, then uuid), each loaded whole, in a
+ * few statements: for exports, where the paged list_entries would load each
+ * entry's children one entry at a time.  (transfer full): KindredEntry objects. */
+GPtrArray     *kindred_store_list_all_entries     (KindredStore         *self,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+/* Progress of a long call: @done of @total rows, called on the calling thread. */
+typedef void (*KindredStoreProgressFunc) (guint    done,
+                                          guint    total,
+                                          gpointer user_data);
+/* Import (formats/): inserts those of @strategies (KindredStrategy, nullable) and
+ * @entries (KindredEntry) whose uuid the journal does not hold yet, live or
+ * deleted, in one transaction; rows already there are never changed.  Unlike the
+ * saves, inserted rows keep their created-at and updated-at (updated-at: now when
+ * unset); HLC and device id are fresh.  @progress (nullable) and @cancellable are
+ * looked at every 256 entries; cancelled: rolled back, G_IO_ERROR_CANCELLED.
+ * @n_added, @n_existing: (out) (optional): entries inserted / already there. */
+gboolean       kindred_store_import               (KindredStore         *self,
+                                                   GPtrArray            *strategies,
+                                                   GPtrArray            *entries,
+                                                   GCancellable         *cancellable,
+                                                   KindredStoreProgressFunc progress,
+                                                   gpointer              progress_data,
+                                                   guint                *n_added,
+                                                   guint                *n_existing,
                                                    GError              **error);
 /* (transfer full) (nullable): NOT_FOUND for an unknown uuid; a tombstone comes back
  * with deleted=TRUE and no content. */

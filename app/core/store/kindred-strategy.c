@@ -17,6 +17,10 @@ struct _KindredStrategy
   char      *name;
   char      *category;
   char      *description;
+  GStrv      steps;       /* NULL or non-empty */
+  guint      minutes_min;
+  guint      minutes_max;
+  char      *when;
   gboolean   builtin;
   gboolean   archived;
   GDateTime *created_at;
@@ -33,6 +37,10 @@ enum
   PROP_NAME,
   PROP_CATEGORY,
   PROP_DESCRIPTION,
+  PROP_STEPS,
+  PROP_MINUTES_MIN,
+  PROP_MINUTES_MAX,
+  PROP_WHEN,
   PROP_BUILTIN,
   PROP_ARCHIVED,
   PROP_CREATED_AT,
@@ -81,6 +89,42 @@ set_string (KindredStrategy  *self,
 }
 
 static void
+set_uint (KindredStrategy *self,
+          guint           *field,
+          guint            value,
+          int              prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/* Each step on one line (the journal keeps them one per line), trimmed, the empty
+ * ones left out; NULL when none is left. */
+static GStrv
+normalize_steps (const char * const *steps)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+    {
+      g_autofree char *step = g_strdup (steps[i]);
+
+      g_strdelimit (step, "\r\n", ' ');
+      g_strstrip (step);
+      if (step[0] == '\0')
+        continue;
+      g_strv_builder_add (builder, step);
+      n++;
+    }
+
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
+}
+
+static void
 kindred_strategy_finalize (GObject *object)
 {
   KindredStrategy *self = KINDRED_STRATEGY (object);
@@ -89,6 +133,8 @@ kindred_strategy_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->steps, g_strfreev);
+  g_clear_pointer (&self->when, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_clear_pointer (&self->updated_at, g_date_time_unref);
 
@@ -116,6 +162,18 @@ kindred_strategy_get_property (GObject    *object,
       break;
     case PROP_DESCRIPTION:
       g_value_set_string (value, self->description);
+      break;
+    case PROP_STEPS:
+      g_value_set_boxed (value, self->steps);
+      break;
+    case PROP_MINUTES_MIN:
+      g_value_set_uint (value, self->minutes_min);
+      break;
+    case PROP_MINUTES_MAX:
+      g_value_set_uint (value, self->minutes_max);
+      break;
+    case PROP_WHEN:
+      g_value_set_string (value, self->when);
       break;
     case PROP_BUILTIN:
       g_value_set_boolean (value, self->builtin);
@@ -162,6 +220,18 @@ kindred_strategy_set_property (GObject      *object,
     case PROP_DESCRIPTION:
       kindred_strategy_set_description (self, g_value_get_string (value));
       break;
+    case PROP_STEPS:
+      kindred_strategy_set_steps (self, g_value_get_boxed (value));
+      break;
+    case PROP_MINUTES_MIN:
+      set_uint (self, &self->minutes_min, g_value_get_uint (value), PROP_MINUTES_MIN);
+      break;
+    case PROP_MINUTES_MAX:
+      set_uint (self, &self->minutes_max, g_value_get_uint (value), PROP_MINUTES_MAX);
+      break;
+    case PROP_WHEN:
+      kindred_strategy_set_when (self, g_value_get_string (value));
+      break;
     case PROP_BUILTIN:
       kindred_strategy_set_builtin (self, g_value_get_boolean (value));
       break;
@@ -203,6 +273,14 @@ kindred_strategy_class_init (KindredStrategyClass *klass)
     g_param_spec_string ("category", NULL, NULL, NULL, flags);
   properties[PROP_DESCRIPTION] =
     g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  properties[PROP_STEPS] =
+    g_param_spec_boxed ("steps", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_MINUTES_MIN] =
+    g_param_spec_uint ("minutes-min", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_MINUTES_MAX] =
+    g_param_spec_uint ("minutes-max", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_WHEN] =
+    g_param_spec_string ("when", NULL, NULL, NULL, flags);
   properties[PROP_BUILTIN] =
     g_param_spec_boolean ("builtin", NULL, NULL, FALSE, flags);
   properties[PROP_ARCHIVED] =
@@ -291,6 +369,84 @@ kindred_strategy_set_description (KindredStrategy *self,
   g_return_if_fail (KINDRED_IS_STRATEGY (self));
 
   set_string (self, &self->description, description, PROP_DESCRIPTION);
+}
+
+/**
+ * kindred_strategy_get_steps:
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the steps, in order
+ */
+const char * const *
+kindred_strategy_get_steps (KindredStrategy *self)
+{
+  g_return_val_if_fail (KINDRED_IS_STRATEGY (self), NULL);
+
+  return (const char * const *) self->steps;
+}
+
+void
+kindred_strategy_set_steps (KindredStrategy    *self,
+                            const char * const *steps)
+{
+  g_auto(GStrv) normalized = NULL;
+
+  g_return_if_fail (KINDRED_IS_STRATEGY (self));
+
+  normalized = normalize_steps (steps);
+  if ((normalized == NULL && self->steps == NULL) ||
+      (normalized != NULL && self->steps != NULL &&
+       g_strv_equal ((const char * const *) normalized, (const char * const *) self->steps)))
+    return;
+
+  g_strfreev (self->steps);
+  self->steps = g_steal_pointer (&normalized);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEPS]);
+}
+
+guint
+kindred_strategy_get_minutes_min (KindredStrategy *self)
+{
+  g_return_val_if_fail (KINDRED_IS_STRATEGY (self), 0);
+
+  return self->minutes_min;
+}
+
+guint
+kindred_strategy_get_minutes_max (KindredStrategy *self)
+{
+  g_return_val_if_fail (KINDRED_IS_STRATEGY (self), 0);
+
+  return self->minutes_max;
+}
+
+void
+kindred_strategy_set_minutes (KindredStrategy *self,
+                              guint            minutes_min,
+                              guint            minutes_max)
+{
+  g_return_if_fail (KINDRED_IS_STRATEGY (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_uint (self, &self->minutes_min, minutes_min, PROP_MINUTES_MIN);
+  set_uint (self, &self->minutes_max, MAX (minutes_min, minutes_max), PROP_MINUTES_MAX);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+kindred_strategy_get_when (KindredStrategy *self)
+{
+  g_return_val_if_fail (KINDRED_IS_STRATEGY (self), NULL);
+
+  return self->when;
+}
+
+void
+kindred_strategy_set_when (KindredStrategy *self,
+                           const char      *when)
+{
+  g_return_if_fail (KINDRED_IS_STRATEGY (self));
+
+  set_string (self, &self->when, when, PROP_WHEN);
 }
 
 gboolean
