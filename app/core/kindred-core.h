@@ -26,3 +26,4 @@
 #include "store/kindred-hlc.h"
 #include "store/kindred-store.h"
 #include "store/kindred-strategy.h"
+#include "sync/kindred-sync.h"

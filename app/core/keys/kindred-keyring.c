@@ -414,3 +414,209 @@ kindred_keyring_delete (const char    *journal_id,
 
   return TRUE;
 }
+
+/* The sync passphrase */
+
+static const SecretSchema sync_passphrase_schema = {
+  KINDRED_KEYRING_SYNC_SCHEMA_NAME,
+  SECRET_SCHEMA_NONE,
+  {
+    { "journal", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { "sync-folder", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  },
+};
+
+static GHashTable *
+make_sync_attributes (const char *journal_id,
+                      const char *folder)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (gpointer) "journal", (gpointer) journal_id);
+  if (folder != NULL)
+    g_hash_table_insert (attributes, (gpointer) "sync-folder", (gpointer) folder);
+
+  return attributes;
+}
+
+/* A locked default keyring: unlocked by us first, as in kindred_keyring_store(). */
+static gboolean
+unlock_default_collection (SecretService  *service,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autoptr(SecretCollection) collection = NULL;
+  GError *local_error = NULL;
+
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, cancellable,
+                                                 &local_error);
+  if (local_error != NULL)
+    {
+      propagate (error, local_error);
+      return FALSE;
+    }
+  if (collection != NULL && secret_collection_get_locked (collection))
+    {
+      const char *paths[] = {
+        g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)), NULL
+      };
+
+      if (!unlock_paths (service, paths, cancellable))
+        {
+          set_locked (error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+kindred_keyring_store_sync_passphrase (const char    *journal_id,
+                                       const char    *folder,
+                                       const char    *passphrase,
+                                       GCancellable  *cancellable,
+                                       GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (journal_id != NULL, FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+  g_return_val_if_fail (passphrase != NULL, FALSE);
+
+  service = get_service (cancellable, error);
+  if (service == NULL || !unlock_default_collection (service, cancellable, error))
+    return FALSE;
+
+  attributes = make_sync_attributes (journal_id, folder);
+  value = secret_value_new (passphrase, -1, "text/plain");
+
+  if (!secret_service_store_sync (service, &sync_passphrase_schema, attributes,
+                                  SECRET_COLLECTION_DEFAULT,
+                                  _("Kindred sync passphrase"), value,
+                                  cancellable, &local_error))
+    {
+      propagate (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+kindred_keyring_lookup_sync_passphrase (const char    *journal_id,
+                                        const char    *folder,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GList_SecretItem) items = NULL;
+  g_autoptr(SecretValue) value = NULL;
+  SecretItem *open_item = NULL;
+  GError *local_error = NULL;
+  const char *text;
+  gsize len;
+
+  g_return_val_if_fail (journal_id != NULL, NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  service = get_service (cancellable, error);
+  if (service == NULL)
+    return NULL;
+
+  /* As in kindred_keyring_lookup(): a search that lists locked items too tells a
+   * missing item from a locked keyring. */
+  attributes = make_sync_attributes (journal_id, folder);
+  items = secret_service_search_sync (service, &sync_passphrase_schema, attributes,
+                                      SECRET_SEARCH_ALL, cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      propagate (error, local_error);
+      return NULL;
+    }
+  if (items == NULL)
+    {
+      g_set_error_literal (error, KINDRED_KEYS_ERROR, KINDRED_KEYS_ERROR_KEY_MISSING,
+                           _("Your keyring holds no sync passphrase for this folder."));
+      return NULL;
+    }
+
+  for (GList *l = items; l != NULL && open_item == NULL; l = l->next)
+    if (!secret_item_get_locked (l->data))
+      open_item = l->data;
+
+  if (open_item == NULL)
+    {
+      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+      for (GList *l = items; l != NULL; l = l->next)
+        g_ptr_array_add (paths, (gpointer) g_dbus_proxy_get_object_path (l->data));
+      g_ptr_array_add (paths, NULL);
+
+      if (!unlock_paths (service, (const char **) paths->pdata, cancellable))
+        {
+          set_locked (error);
+          return NULL;
+        }
+      open_item = items->data;
+    }
+
+  if (!secret_item_load_secret_sync (open_item, cancellable, &local_error))
+    {
+      propagate (error, local_error);
+      return NULL;
+    }
+
+  value = secret_item_get_secret (open_item);
+  if (value == NULL)
+    {
+      set_locked (error);
+      return NULL;
+    }
+
+  text = secret_value_get (value, &len);
+  if (text == NULL || len == 0 || memchr (text, '\0', len) != NULL ||
+      !g_utf8_validate (text, (gssize) len, NULL))
+    {
+      g_set_error_literal (error, KINDRED_KEYS_ERROR, KINDRED_KEYS_ERROR_BAD_FORMAT,
+                           _("The sync passphrase in your keyring is not in the form "
+                             "Kindred expects."));
+      return NULL;
+    }
+
+  return g_strndup (text, len);
+}
+
+gboolean
+kindred_keyring_delete_sync_passphrase (const char    *journal_id,
+                                        const char    *folder,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (journal_id != NULL, FALSE);
+
+  service = get_service (cancellable, error);
+  if (service == NULL)
+    return FALSE;
+
+  attributes = make_sync_attributes (journal_id, folder);
+  if (!secret_service_clear_sync (service, &sync_passphrase_schema, attributes,
+                                  cancellable, &local_error) &&
+      local_error != NULL)
+    {
+      propagate (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

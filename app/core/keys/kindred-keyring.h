@@ -35,4 +35,25 @@ gboolean     kindred_keyring_delete       (const char    *journal_id,
                                            GCancellable  *cancellable,
                                            GError       **error);
 
+/* The sync passphrase (sync/), a second kind of item: attributes "journal" (the
+ * journal's device id) and "sync-folder" (the folder's path), the passphrase as the
+ * secret.  Synchronous like the calls above.  lookup: (transfer full), free with
+ * kindred_secret_free(); KEY_MISSING when there is none.  delete: @folder NULL
+ * removes the journal's items for every folder; missing items are not an error. */
+#define KINDRED_KEYRING_SYNC_SCHEMA_NAME "io.github.kindredapp.Kindred.SyncPassphrase"
+
+gboolean     kindred_keyring_store_sync_passphrase  (const char    *journal_id,
+                                                     const char    *folder,
+                                                     const char    *passphrase,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+char        *kindred_keyring_lookup_sync_passphrase (const char    *journal_id,
+                                                     const char    *folder,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+gboolean     kindred_keyring_delete_sync_passphrase (const char    *journal_id,
+                                                     const char    *folder,
+                                                     GCancellable  *cancellable,
+                                                     GError       **error);
+
 G_END_DECLS
