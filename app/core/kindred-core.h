@@ -10,6 +10,7 @@
 #include "directory/kindred-directory.h"
 #include "envelope/kindred-envelope.h"
 #include "groups/kindred-groups.h"
+#include "formats/kindred-formats.h"
 #include "directory/kindred-directory-entry.h"
 #include "insights/kindred-insights.h"
 #include "keys/kindred-key.h"

@@ -12,6 +12,7 @@
 
 #include "kindred-application.h"
 #include "kindred-bench-hooks.h"
+#include "kindred-cli.h"
 #include "kindred-resources.h"
 #include "kindred-window.h"
 
@@ -124,20 +125,83 @@ crisis_help_action (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+static gboolean
+new_entry_idle_cb (gpointer data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (data), "win.new-entry", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The journal opens (or waits for its passphrase) after the window appears: the
+ * editor comes once the main page does. */
+static void
+new_entry_page_cb (KindredWindow *window,
+                   GParamSpec    *pspec,
+                   gpointer       user_data)
+{
+  if (g_strcmp0 (kindred_window_get_page (window), KINDRED_WINDOW_PAGE_MAIN) != 0)
+    return;
+
+  g_signal_handlers_disconnect_by_func (window, new_entry_page_cb, user_data);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, new_entry_idle_cb, g_object_ref (window),
+                   g_object_unref);
+}
+
+/* kindred --new-entry, also sent to an instance already running. */
+static void
+new_entry_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KindredApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!KINDRED_IS_WINDOW (window))
+    return;
+
+  g_signal_handlers_disconnect_by_func (window, new_entry_page_cb, NULL);
+  g_signal_connect (window, "notify::page", G_CALLBACK (new_entry_page_cb), NULL);
+  new_entry_page_cb (KINDRED_WINDOW (window), NULL, NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "crisis-help", crisis_help_action },
+  { "new-entry", new_entry_action },
 };
 
 static int
 kindred_application_handle_local_options (GApplication *application,
                                           GVariantDict *options)
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("kindred %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  /* --import, --export, --sync: headless, before any registration or window */
+  status = kindred_cli_run (options);
+  if (status >= 0)
+    return status;
+
+  if (g_variant_dict_contains (options, "new-entry"))
+    {
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("kindred: %s\n", error->message);
+          return 1;
+        }
+      g_action_group_activate_action (G_ACTION_GROUP (application), "new-entry", NULL);
+      /* Another instance runs: it got the action, this one is done */
+      if (g_application_get_is_remote (application))
+        return 0;
     }
 
   return -1;
@@ -246,12 +310,10 @@ kindred_application_class_init (KindredApplicationClass *klass)
 static void
 kindred_application_init (KindredApplication *self)
 {
-  static const GOptionEntry options[] = {
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-    { NULL }
-  };
-
-  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_add_main_option_entries (G_APPLICATION (self), kindred_cli_get_options ());
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A private, encrypted journal for your moods "
+                                              "and thoughts."));
 }
 
 KindredApplication *
