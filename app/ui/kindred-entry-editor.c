@@ -29,6 +29,10 @@ struct _KindredEntryEditor
   GtkLabel              *status_label;
   GtkButton             *delete_button;
   GtkButton             *done_button;
+  GtkWidget             *more_button;
+  GtkWidget             *conflict_banner;
+  GtkButton             *keep_copy_button;
+  GtkButton             *discard_copy_button;
   KindredDatetimeButton *datetime_button;
   KindredEmotionPicker  *emotion_picker;
   KindredTagEntry       *tag_entry;
@@ -51,6 +55,8 @@ struct _KindredEntryEditor
   gboolean               ever_saved;
   /* Set while the widgets are filled from the entry, so that is not a change */
   gboolean               loading;
+  /* There is a group to share with (the window knows): "Share with a group…" shows */
+  gboolean               can_share;
 };
 
 G_DEFINE_FINAL_TYPE (KindredEntryEditor, kindred_entry_editor, GTK_TYPE_WIDGET)
@@ -87,6 +93,15 @@ update_actions (KindredEntryEditor *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete",
                                  self->entry != NULL && self->ever_saved);
+  /* Sync's conflict copies: keep it as an entry of its own, or let it go */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.keep-copy",
+                                 self->entry != NULL && self->ever_saved &&
+                                 kindred_entry_get_conflict_of (self->entry) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.discard-copy",
+                                 self->entry != NULL && self->ever_saved &&
+                                 kindred_entry_get_conflict_of (self->entry) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.share",
+                                 self->can_share && self->entry != NULL && self->ever_saved);
 }
 
 static void
@@ -292,6 +307,9 @@ load_entry (KindredEntryEditor *self)
 
   gtk_widget_set_sensitive (gtk_widget_get_first_child (GTK_WIDGET (self)),
                             self->entry != NULL);
+  gtk_widget_set_visible (self->conflict_banner,
+                          self->entry != NULL &&
+                          kindred_entry_get_conflict_of (self->entry) != NULL);
 }
 
 static void
@@ -385,6 +403,69 @@ delete_action (GtkWidget  *widget,
 
   uuid = g_strdup (kindred_entry_get_uuid (self->entry));
   gtk_widget_activate_action (GTK_WIDGET (self), "win.delete-entry", "s", uuid);
+}
+
+static void
+share_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KindredEntryEditor *self = KINDRED_ENTRY_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (self->entry == NULL)
+    return;
+
+  /* What is shared is what is on screen: the last keystrokes go in first */
+  if (!kindred_entry_editor_save_now (self, &error))
+    {
+      g_debug ("Saving before sharing failed: %s", error->message);
+      return;
+    }
+  if (!self->ever_saved)
+    return;
+
+  uuid = g_strdup (kindred_entry_get_uuid (self->entry));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.share-entry", "s", uuid);
+}
+
+static void
+keep_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KindredEntryEditor *self = KINDRED_ENTRY_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (self->entry == NULL || kindred_entry_get_conflict_of (self->entry) == NULL)
+    return;
+
+  /* What is kept is what is on screen */
+  if (!kindred_entry_editor_save_now (self, &error))
+    {
+      g_debug ("Saving before keeping a copy failed: %s", error->message);
+      return;
+    }
+
+  /* The window holds the journal's sync, which marks it on every device */
+  uuid = g_strdup (kindred_entry_get_uuid (self->entry));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.keep-conflict-copy", "s", uuid);
+}
+
+static void
+discard_copy_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KindredEntryEditor *self = KINDRED_ENTRY_EDITOR (widget);
+
+  if (self->entry == NULL || kindred_entry_get_conflict_of (self->entry) == NULL)
+    return;
+
+  /* A delete like any other, with its Undo: the original entry is not touched */
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.delete", NULL);
 }
 
 static void
@@ -509,6 +590,10 @@ kindred_entry_editor_class_init (KindredEntryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, delete_button);
   gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, done_button);
+  gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, more_button);
+  gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, conflict_banner);
+  gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, keep_copy_button);
+  gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, discard_copy_button);
   gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, datetime_button);
   gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, emotion_picker);
   gtk_widget_class_bind_template_child (widget_class, KindredEntryEditor, tag_entry);
@@ -516,6 +601,10 @@ kindred_entry_editor_class_init (KindredEntryEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "editor.share", NULL, share_action);
+  gtk_widget_class_install_action (widget_class, "editor.keep-copy", NULL, keep_copy_action);
+  gtk_widget_class_install_action (widget_class, "editor.discard-copy", NULL,
+                                   discard_copy_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -781,4 +870,39 @@ kindred_entry_editor_get_status_label (KindredEntryEditor *self)
   g_return_val_if_fail (KINDRED_IS_ENTRY_EDITOR (self), NULL);
 
   return self->status_label;
+}
+
+void
+kindred_entry_editor_set_can_share (KindredEntryEditor *self,
+                                    gboolean            can_share)
+{
+  g_return_if_fail (KINDRED_IS_ENTRY_EDITOR (self));
+
+  self->can_share = !!can_share;
+  gtk_widget_set_visible (self->more_button, self->can_share);
+  update_actions (self);
+}
+
+GtkWidget *
+kindred_entry_editor_get_conflict_banner (KindredEntryEditor *self)
+{
+  g_return_val_if_fail (KINDRED_IS_ENTRY_EDITOR (self), NULL);
+
+  return self->conflict_banner;
+}
+
+GtkButton *
+kindred_entry_editor_get_keep_copy_button (KindredEntryEditor *self)
+{
+  g_return_val_if_fail (KINDRED_IS_ENTRY_EDITOR (self), NULL);
+
+  return self->keep_copy_button;
+}
+
+GtkButton *
+kindred_entry_editor_get_discard_copy_button (KindredEntryEditor *self)
+{
+  g_return_val_if_fail (KINDRED_IS_ENTRY_EDITOR (self), NULL);
+
+  return self->discard_copy_button;
 }

@@ -70,5 +70,17 @@ KindredStrategyPicker *kindred_entry_editor_get_strategy_picker (KindredEntryEdi
 GtkButton             *kindred_entry_editor_get_delete_button   (KindredEntryEditor *self);
 GtkButton             *kindred_entry_editor_get_done_button     (KindredEntryEditor *self);
 GtkLabel              *kindred_entry_editor_get_status_label    (KindredEntryEditor *self);
+/* Sync's conflict copies: the banner (shown for a copy) and its two buttons,
+ * "Keep as Its Own Entry" (win.keep-conflict-copy with the uuid) and "Discard This
+ * Copy" (a delete, win.delete-entry, with Undo). */
+GtkWidget             *kindred_entry_editor_get_conflict_banner     (KindredEntryEditor *self);
+GtkButton             *kindred_entry_editor_get_keep_copy_button    (KindredEntryEditor *self);
+GtkButton             *kindred_entry_editor_get_discard_copy_button (KindredEntryEditor *self);
+
+/* Shows "Share with a group…" (in the "More" menu), which activates
+ * "win.share-entry" with the entry's uuid after saving it: TRUE while there is a
+ * group to share with. */
+void                   kindred_entry_editor_set_can_share       (KindredEntryEditor *self,
+                                                                 gboolean            can_share);
 
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _KindredEntryRow
   GtkLabel     *time_label;
   GtkLabel     *summary_label;
   GtkBox       *chips_box;
+  GtkLabel     *conflict_badge;
   /* Made once and reused as the row is recycled: scrolling binds rows all the time */
   GtkLabel     *chips[MAX_CHIPS + 1];
 
@@ -385,6 +386,11 @@ update (KindredEntryRow *self)
 
   gtk_label_set_label (self->time_label, time != NULL ? time : "");
 
+  /* A copy sync kept because two devices edited the entry at once */
+  gtk_widget_set_visible (GTK_WIDGET (self->conflict_badge),
+                          self->entry != NULL &&
+                          kindred_entry_get_conflict_of (self->entry) != NULL);
+
   update_header (self);
   update_summary (self);
   update_chips (self);
@@ -487,6 +493,7 @@ kindred_entry_row_class_init (KindredEntryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredEntryRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, KindredEntryRow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, KindredEntryRow, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, KindredEntryRow, conflict_badge);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kindredentryrow");
@@ -622,6 +629,14 @@ kindred_entry_row_refresh (KindredEntryRow *self)
   g_return_if_fail (KINDRED_IS_ENTRY_ROW (self));
 
   update (self);
+}
+
+gboolean
+kindred_entry_row_get_shows_conflict (KindredEntryRow *self)
+{
+  g_return_val_if_fail (KINDRED_IS_ENTRY_ROW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->conflict_badge));
 }
 
 void

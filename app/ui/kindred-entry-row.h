@@ -43,6 +43,9 @@ void          kindred_entry_row_set_highlight  (KindredEntryRow *self,
 void          kindred_entry_row_set_strategy_names (KindredEntryRow *self,
                                                     GHashTable      *names);
 void          kindred_entry_row_refresh        (KindredEntryRow *self);
+/* TRUE when the row shows the "Copy from another device" badge (its entry is a
+ * conflict copy sync kept). */
+gboolean      kindred_entry_row_get_shows_conflict (KindredEntryRow *self);
 /* Marks the row whose entry is open in the editor (CSS class "current"). */
 void          kindred_entry_row_set_current    (KindredEntryRow *self,
                                                 gboolean         current);

@@ -12,6 +12,7 @@
 #include "kindred-passphrase-dialog.h"
 #include "kindred-preferences-window.h"
 #include "kindred-recovery-dialog.h"
+#include "kindred-sync-dialog.h"
 
 struct _KindredPreferencesWindow
 {
@@ -29,8 +30,11 @@ struct _KindredPreferencesWindow
   AdwComboRow          *color_scheme_row;
   AdwComboRow          *first_weekday_row;
   AdwActionRow         *erase_row;
+  AdwActionRow         *sync_row;
 
   KindredJournal       *journal;
+  /* The window's, while the journal is open (nullable) */
+  KindredSync          *sync;
   GSettings            *settings;
   gboolean              busy;
 };
@@ -417,9 +421,50 @@ erase_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Sync: the row says whether it is on; the dialog does the rest */
+
+static void
+update_sync_row (KindredPreferencesWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->sync == NULL)
+    subtitle = g_strdup (_("Open your journal to set up sync"));
+  else if (kindred_sync_get_enabled (self->sync) && kindred_sync_get_folder (self->sync) != NULL)
+    {
+      g_autofree char *folder = g_filename_display_name (kindred_sync_get_folder (self->sync));
+
+      /* Translators: %s is the sync folder's path */
+      subtitle = g_strdup_printf (_("On, through “%s”"), folder);
+    }
+  else
+    subtitle = g_strdup (_("Keep one journal on your own devices, through a folder you "
+                           "already sync"));
+
+  adw_action_row_set_subtitle (self->sync_row, subtitle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.sync", self->sync != NULL);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KindredPreferencesWindow *self = KINDRED_PREFERENCES_WINDOW (widget);
+
+  if (self->sync == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (kindred_sync_dialog_new (GTK_WINDOW (self), self->sync)));
+}
+
 static void
 journal_store_changed_cb (KindredPreferencesWindow *self)
 {
+  /* Locked or re-keyed: that sync belonged to the store that went */
+  if (self->sync != NULL &&
+      kindred_sync_get_store (self->sync) != kindred_journal_get_store (self->journal))
+    kindred_preferences_window_set_sync (self, NULL);
   kindred_preferences_window_update (self);
 }
 
@@ -445,6 +490,9 @@ kindred_preferences_window_dispose (GObject *object)
   KindredPreferencesWindow *self = KINDRED_PREFERENCES_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KINDRED_TYPE_PREFERENCES_WINDOW);
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
   g_clear_object (&self->settings);
   g_clear_object (&self->journal);
 
@@ -540,6 +588,7 @@ kindred_preferences_window_class_init (KindredPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredPreferencesWindow,
                                         first_weekday_row);
   gtk_widget_class_bind_template_child (widget_class, KindredPreferencesWindow, erase_row);
+  gtk_widget_class_bind_template_child (widget_class, KindredPreferencesWindow, sync_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.set-passphrase", NULL,
                                    set_passphrase_action);
@@ -548,6 +597,7 @@ kindred_preferences_window_class_init (KindredPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "prefs.show-recovery", NULL,
                                    show_recovery_action);
   gtk_widget_class_install_action (widget_class, "prefs.erase", NULL, erase_action);
+  gtk_widget_class_install_action (widget_class, "prefs.sync", NULL, sync_action);
 }
 
 static void
@@ -556,6 +606,7 @@ kindred_preferences_window_init (KindredPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   bind_settings (self);
+  update_sync_row (self);
 }
 
 GtkWidget *
@@ -613,6 +664,27 @@ kindred_preferences_window_update (KindredPreferencesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.show-recovery",
                                  unlocked && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.erase", !self->busy);
+}
+
+void
+kindred_preferences_window_set_sync (KindredPreferencesWindow *self,
+                                     KindredSync              *sync)
+{
+  g_return_if_fail (KINDRED_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (sync == NULL || KINDRED_IS_SYNC (sync));
+
+  if (self->sync == sync)
+    return;
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, sync);
+  if (sync != NULL)
+    {
+      g_signal_connect_swapped (sync, "notify::enabled", G_CALLBACK (update_sync_row), self);
+      g_signal_connect_swapped (sync, "notify::folder", G_CALLBACK (update_sync_row), self);
+    }
+  update_sync_row (self);
 }
 
 gboolean

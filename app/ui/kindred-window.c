@@ -11,14 +11,20 @@
 
 #include "kindred-create-passphrase-page.h"
 #include "kindred-entry-editor.h"
+#include "kindred-export-dialog.h"
+#include "kindred-group-view.h"
 #include "kindred-help-page.h"
+#include "kindred-import-dialog.h"
 #include "kindred-insights-view.h"
 #include "kindred-journal-view.h"
 #include "kindred-passphrase-dialog.h"
+#include "kindred-passphrase-prompt.h"
 #include "kindred-preferences-window.h"
 #include "kindred-privacy-cover.h"
 #include "kindred-resources-view.h"
 #include "kindred-strategies-view.h"
+#include "kindred-sync-button.h"
+#include "kindred-sync-dialog.h"
 #include "kindred-unlock-page.h"
 #include "kindred-window.h"
 
@@ -53,13 +59,27 @@ struct _KindredWindow
   KindredResourcesView        *resources_view;
   KindredInsightsView         *insights_view;
   KindredStrategiesView       *strategies_view;
+  KindredGroupView            *group_view;
   GtkWidget                   *new_entry_button;
   GtkWidget                   *menu_button;
   GtkWidget                   *help_button;
   KindredPrivacyCover         *privacy_cover;
   GtkWidget                   *cover_help_button;
+  KindredSyncButton           *sync_button;
 
   KindredJournal              *journal;
+  /* The open journal's peer groups (NULL while it is locked) */
+  KindredGroups               *groups;
+  /* The open journal's sync (NULL while it is locked) */
+  KindredSync                 *sync;
+  /* Sync Now was pressed: that run's result gets a toast even when nothing changed */
+  gboolean                     sync_on_demand;
+  gboolean                     sync_was_enabled;
+  /* An automatic run's problem is told once, not every few seconds */
+  gboolean                     sync_problem_told;
+  /* Whether the header has room for the Sync button, looked at after layout */
+  guint                        sync_room_id;
+  int                          sync_button_width;
   GSettings                   *settings;
   GCancellable                *cancellable;
 
@@ -100,6 +120,8 @@ static void start_idle_timer (KindredWindow *self);
 static void seed_library     (KindredWindow *self,
                               KindredStore  *store);
 static void offer_new_key    (KindredWindow *self);
+static void set_sync_store   (KindredWindow *self,
+                              KindredStore  *store);
 
 static gboolean
 journal_is_open (KindredWindow *self)
@@ -125,10 +147,29 @@ update_actions (KindredWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.uncover", covered);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-entry", open && !covered);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.share-entry",
+                                 open && !covered && self->group_view != NULL &&
+                                 kindred_group_view_can_share (self->group_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-delete",
                                  open && self->undo_entry != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.help-back",
                                  self->page_after_help != NULL);
+  /* Sync, import and export */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-setup",
+                                 open && !covered && self->sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 open && !covered && self->sync != NULL &&
+                                 kindred_sync_get_enabled (self->sync));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-passphrase",
+                                 open && !covered && self->sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts",
+                                 open && !covered && self->sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-conflict-copy",
+                                 open && !covered && self->sync != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 open && !covered && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
+                                 open && !covered && !self->busy);
 }
 
 static void
@@ -186,6 +227,11 @@ close_journal_view (KindredWindow *self)
     kindred_insights_view_set_store (self->insights_view, NULL);
   if (self->strategies_view != NULL)
     kindred_strategies_view_set_store (self->strategies_view, NULL);
+  /* The groups live in the journal too */
+  if (self->group_view != NULL)
+    kindred_group_view_set_groups (self->group_view, NULL);
+  g_clear_object (&self->groups);
+  set_sync_store (self, NULL);
 }
 
 /* Insights and Strategies read the whole journal as soon as they have a store (the
@@ -224,6 +270,19 @@ set_views_store (KindredWindow *self,
   GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
 
   kindred_journal_view_set_store (self->journal_view, store);
+  set_sync_store (self, store);
+  /* Groups are loaded with the journal: the editor's "Share with a group…" needs to
+   * know whether there is one (a few small reads) */
+  if (self->groups == NULL || kindred_groups_get_store (self->groups) != store)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&self->groups);
+      self->groups = kindred_groups_new (store, &error);
+      if (self->groups == NULL)
+        g_warning ("Could not load the groups: %s", error->message);
+    }
+  kindred_group_view_set_groups (self->group_view, self->groups);
   /* A hidden view keeps no store the journal left behind (a re-key replaces it) */
   if (shown != GTK_WIDGET (self->insights_view))
     kindred_insights_view_set_store (self->insights_view, NULL);
@@ -720,6 +779,8 @@ cover (KindredWindow *self,
 
   self->covered_for_background = for_background;
   stop_idle_timer (self);
+  /* The share and join dialogs show entries and groups too */
+  kindred_group_view_set_covered (self->group_view, TRUE);
   /* At once, no crossfade: the entries must not linger. The stack takes the main
    * page out of the drawn (and the accessibility) tree. */
   gtk_stack_set_visible_child_full (self->stack, KINDRED_WINDOW_PAGE_COVER,
@@ -737,6 +798,7 @@ uncover (KindredWindow *self)
 
   self->covered_for_background = FALSE;
   show_page (self, KINDRED_WINDOW_PAGE_MAIN);
+  kindred_group_view_set_covered (self->group_view, FALSE);
   start_idle_timer (self);
 }
 
@@ -1124,6 +1186,40 @@ delete_entry_action (GtkWidget  *widget,
 }
 
 static void
+share_entry_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  KindredEntryEditor *editor = kindred_journal_view_get_editor (self->journal_view);
+  KindredEntry *editing = kindred_entry_editor_get_entry (editor);
+  const char *uuid = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!journal_is_open (self) || uuid == NULL || *uuid == '\0')
+    return;
+
+  /* What is shared is what was typed, up to the last keystroke */
+  if (kindred_journal_view_get_editing (self->journal_view) && editing != NULL &&
+      g_strcmp0 (kindred_entry_get_uuid (editing), uuid) == 0 &&
+      !kindred_journal_view_flush (self->journal_view, &error))
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  kindred_group_view_open_share_dialog (self->group_view, uuid);
+}
+
+static void
+can_share_changed_cb (KindredWindow *self)
+{
+  kindred_entry_editor_set_can_share (kindred_journal_view_get_editor (self->journal_view),
+                                      kindred_group_view_can_share (self->group_view));
+  update_actions (self);
+}
+
+static void
 undo_saved_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -1325,6 +1421,436 @@ erase_requested_cb (KindredWindow *self)
                              erase_cb, g_object_ref (self));
 }
 
+/* Sync, import and export: the window owns the open journal's KindredSync (the
+ * header's Sync button, the toasts after each run); the dialogs do the rest */
+
+static void
+refresh_open_entry (KindredWindow *self)
+{
+  KindredEntryEditor *editor = kindred_journal_view_get_editor (self->journal_view);
+  KindredEntry *open = kindred_entry_editor_get_entry (editor);
+  KindredStore *store = kindred_journal_get_store (self->journal);
+  g_autoptr(KindredEntry) stored = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (store == NULL || open == NULL || !kindred_journal_view_get_editing (self->journal_view))
+    return;
+
+  /* Something typed and not saved yet is newer than what came in: it wins when it
+   * is saved, so the editor keeps it */
+  if (kindred_entry_editor_get_save_state (editor) != KINDRED_SAVE_STATE_SAVED)
+    return;
+
+  /* A new entry not saved yet is not in the journal: nothing came in for it */
+  stored = kindred_store_get_entry (store, kindred_entry_get_uuid (open), NULL);
+  if (stored == NULL || kindred_entry_get_hlc (stored) == kindred_entry_get_hlc (open))
+    return;
+
+  /* Another device's version arrived: an editor left on the old copy would save it
+   * back over the new one at the next keystroke */
+  uuid = g_strdup (kindred_entry_get_uuid (open));
+  kindred_journal_view_close_editor (self->journal_view);
+  if (!kindred_entry_get_deleted (stored))
+    kindred_journal_view_open_entry (self->journal_view, uuid);
+}
+
+static void
+sync_finished_cb (KindredWindow     *self,
+                  KindredSyncResult *result,
+                  const GError      *error,
+                  KindredSync       *sync)
+{
+  gboolean on_demand = self->sync_on_demand;
+  g_autofree char *summary = NULL;
+  AdwToast *toast;
+  guint changes;
+  guint refused;
+
+  self->sync_on_demand = FALSE;
+
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Sync Now asks for the passphrase itself (sync_now_cb) */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, KINDRED_SYNC_ERROR, KINDRED_SYNC_ERROR_BUSY) ||
+          (on_demand &&
+           g_error_matches (error, KINDRED_SYNC_ERROR, KINDRED_SYNC_ERROR_NEEDS_PASSPHRASE)))
+        return;
+      /* An automatic run tries again every few seconds: said once is enough */
+      if (!on_demand && self->sync_problem_told)
+        return;
+
+      self->sync_problem_told = TRUE;
+      message = kindred_sync_describe_error (error);
+      toast = adw_toast_new (message);
+      if (g_error_matches (error, KINDRED_SYNC_ERROR, KINDRED_SYNC_ERROR_NEEDS_PASSPHRASE))
+        {
+          adw_toast_set_button_label (toast, _("_Enter Passphrase"));
+          adw_toast_set_action_name (toast, "win.sync-passphrase");
+        }
+      else
+        {
+          adw_toast_set_button_label (toast, _("_Details"));
+          adw_toast_set_action_name (toast, "win.sync-setup");
+        }
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  if (result == NULL)
+    return;
+
+  changes = kindred_sync_result_get_added (result) + kindred_sync_result_get_updated (result) +
+            kindred_sync_result_get_deleted (result) + kindred_sync_result_get_conflicts (result);
+  refused = kindred_sync_result_get_files_refused (result);
+  if (changes > 0)
+    refresh_open_entry (self);
+
+  /* Automatic runs speak up only when something came in, or once about a file they
+   * could not read */
+  if (!on_demand && changes == 0 && kindred_sync_result_get_other_changes (result) == 0 &&
+      (refused == 0 || self->sync_problem_told))
+    return;
+  self->sync_problem_told = refused > 0;
+
+  /* "2 added, 1 conflict to look at, 1 file could not be read" */
+  summary = kindred_sync_result_dup_summary (result);
+  toast = adw_toast_new (summary);
+  if (kindred_sync_result_get_conflicts (result) > 0)
+    {
+      /* Two versions of an entry are kept: the person decides, in the editor */
+      adw_toast_set_button_label (toast, _("_Look"));
+      adw_toast_set_action_name (toast, "win.show-conflicts");
+      adw_toast_set_timeout (toast, 0);
+    }
+  else if (refused > 0)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.sync-setup");
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+sync_enabled_cb (KindredWindow *self)
+{
+  gboolean enabled = kindred_sync_get_enabled (self->sync);
+
+  if (self->sync_was_enabled && !enabled)
+    add_toast (self, _("Sync is off. Every entry stays on this device."));
+  self->sync_was_enabled = enabled;
+  self->sync_problem_told = FALSE;
+  update_actions (self);
+}
+
+/* One KindredSync per open store: made when the journal opens (or is re-keyed),
+ * dropped when it locks */
+static void
+set_sync_store (KindredWindow *self,
+                KindredStore  *store)
+{
+  if (self->sync != NULL && kindred_sync_get_store (self->sync) == store)
+    return;
+  if (self->sync == NULL && store == NULL)
+    return;
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
+  self->sync_on_demand = FALSE;
+  self->sync_problem_told = FALSE;
+
+  if (store != NULL)
+    {
+      self->sync = kindred_sync_new (store);
+      self->sync_was_enabled = kindred_sync_get_enabled (self->sync);
+      g_signal_connect_swapped (self->sync, "finished", G_CALLBACK (sync_finished_cb), self);
+      g_signal_connect_swapped (self->sync, "notify::enabled", G_CALLBACK (sync_enabled_cb),
+                                self);
+    }
+
+  if (self->sync_button != NULL)
+    kindred_sync_button_set_sync (self->sync_button, self->sync);
+  if (self->stack != NULL)
+    update_actions (self);
+}
+
+/* The header is full at 360 px with three window buttons (New entry, "Get help now",
+ * the menu): the Sync button shows only when it does not make the window's smallest
+ * width larger than 360 px.  That depends on the header's other buttons (the window
+ * buttons the desktop asks for, the font), not on the window's width now, so it
+ * never flips back and forth.  "Sync Now" is in the main menu either way. */
+static gboolean
+sync_button_room_cb (gpointer user_data)
+{
+  KindredWindow *self = user_data;
+  GtkWidget *button = GTK_WIDGET (self->sync_button);
+  GtkWidget *header = GTK_WIDGET (self->header_bar);
+  int header_min = 0;
+  int button_min = 0;
+  int request = 0;
+  int frame;
+  int spacing = 6;
+
+  self->sync_room_id = 0;
+  /* Only the main page's header holds it; it is laid out once that page shows */
+  if (button == NULL || header == NULL || !gtk_widget_get_mapped (header))
+    return G_SOURCE_REMOVE;
+
+  gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &header_min, NULL, NULL, NULL);
+  /* A hidden widget measures 0: its size from when it last showed, or Adwaita's
+   * icon button's until then */
+  if (gtk_widget_get_visible (button))
+    {
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &button_min, NULL, NULL,
+                          NULL);
+      self->sync_button_width = button_min;
+      header_min -= button_min + spacing;
+    }
+  button_min = self->sync_button_width > 0 ? self->sync_button_width : 34;
+
+  /* What the window takes around the header (its frame), then the header's width in
+   * the narrowest window */
+  frame = gtk_widget_get_width (GTK_WIDGET (self)) - gtk_widget_get_width (header);
+  gtk_widget_get_size_request (GTK_WIDGET (self), &request, NULL);
+
+  kindred_sync_button_set_fits (self->sync_button,
+                                header_min + spacing + button_min <=
+                                MAX (request, 360) - frame);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kindred_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kindred_window_parent_class)->size_allocate (widget, width, height,
+                                                                  baseline);
+
+  /* Not in the middle of a layout: once it is done */
+  if (self->sync_room_id == 0)
+    self->sync_room_id = g_idle_add (sync_button_room_cb, self);
+}
+
+static void
+page_changed_close_cb (GtkWindow     *dialog,
+                       GParamSpec    *pspec,
+                       KindredWindow *self)
+{
+  const char *page = kindred_window_get_page (self);
+
+  /* Locked or covered: nothing of the journal stays on screen over it (crisis help
+   * comes and goes over the journal, and leaves it be) */
+  if (g_strcmp0 (page, KINDRED_WINDOW_PAGE_MAIN) != 0 &&
+      g_strcmp0 (page, KINDRED_WINDOW_PAGE_HELP) != 0)
+    gtk_window_close (dialog);
+}
+
+/* Sync, import and export dialogs go when the journal locks or is covered */
+static void
+present_journal_dialog (KindredWindow *self,
+                        GtkWidget     *dialog)
+{
+  g_signal_connect_object (self, "notify::page", G_CALLBACK (page_changed_close_cb), dialog,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sync_setup_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+
+  if (self->sync == NULL)
+    return;
+
+  present_journal_dialog (self, kindred_sync_dialog_new (GTK_WINDOW (self), self->sync));
+}
+
+static void
+sync_passphrase_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+
+  if (self->sync != NULL && kindred_sync_get_enabled (self->sync))
+    kindred_passphrase_prompt_ask_and_run (GTK_WINDOW (self), self->sync);
+}
+
+static void
+sync_now_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KindredWindow) self = user_data;
+  g_autoptr(KindredSyncResult) sync_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The result itself comes through "finished" (sync_finished_cb) */
+  sync_result = kindred_sync_run_finish (KINDRED_SYNC (object), result, &error);
+  if (g_error_matches (error, KINDRED_SYNC_ERROR, KINDRED_SYNC_ERROR_NEEDS_PASSPHRASE) &&
+      self->sync == KINDRED_SYNC (object))
+    kindred_passphrase_prompt_ask_and_run (GTK_WINDOW (self), self->sync);
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->sync == NULL)
+    return;
+
+  if (!kindred_sync_get_enabled (self->sync))
+    {
+      sync_setup_action (widget, NULL, NULL);
+      return;
+    }
+
+  /* The run going on already (an automatic one) gets the toast instead */
+  self->sync_on_demand = TRUE;
+  if (kindred_sync_get_busy (self->sync))
+    return;
+
+  /* What is typed goes with it */
+  if (!kindred_journal_view_flush (self->journal_view, &error))
+    g_debug ("Saving before syncing failed: %s", error->message);
+
+  kindred_sync_run_async (self->sync, self->cancellable, sync_now_cb, g_object_ref (self));
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  g_autoptr(GPtrArray) uuids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->sync == NULL || !journal_is_open (self))
+    return;
+
+  uuids = kindred_sync_list_conflicts (self->sync, &error);
+  if (uuids == NULL)
+    {
+      add_toast (self, error->message);
+      return;
+    }
+  if (uuids->len == 0)
+    {
+      add_toast (self, _("No copies from other devices are waiting"));
+      return;
+    }
+
+  /* The newest first; its editor says what it is and offers the two ways */
+  adw_view_stack_set_visible_child_name (self->view_stack, "journal");
+  kindred_journal_view_open_entry (self->journal_view, g_ptr_array_index (uuids, 0));
+}
+
+static void
+keep_conflict_copy_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  KindredEntry *open = kindred_entry_editor_get_entry (
+    kindred_journal_view_get_editor (self->journal_view));
+  g_autofree char *uuid = g_variant_dup_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean is_open;
+
+  if (self->sync == NULL || *uuid == '\0')
+    return;
+
+  is_open = kindred_journal_view_get_editing (self->journal_view) && open != NULL &&
+            g_strcmp0 (kindred_entry_get_uuid (open), uuid) == 0;
+
+  /* The last keystrokes go in first */
+  if (is_open && !kindred_journal_view_flush (self->journal_view, &error))
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  if (!kindred_sync_keep_conflict_copy (self->sync, uuid, &error))
+    {
+      add_toast (self, error->message);
+      return;
+    }
+
+  /* The editor's copy still says it is a conflict copy: open the entry afresh */
+  if (is_open)
+    {
+      kindred_journal_view_close_editor (self->journal_view);
+      kindred_journal_view_open_entry (self->journal_view, uuid);
+    }
+  add_toast (self, _("Kept as an entry of its own"));
+}
+
+static void
+dialog_finished_cb (KindredWindow *self,
+                    const char    *message)
+{
+  if (message != NULL)
+    add_toast (self, message);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  KindredStore *store = kindred_journal_get_store (self->journal);
+  GtkWidget *dialog;
+
+  if (store == NULL)
+    return;
+
+  dialog = kindred_import_dialog_new (GTK_WINDOW (self), store);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (dialog_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  present_journal_dialog (self, dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KindredWindow *self = KINDRED_WINDOW (widget);
+  KindredStore *store = kindred_journal_get_store (self->journal);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (store == NULL)
+    return;
+
+  /* The copy holds what is on screen too */
+  if (!kindred_journal_view_flush (self->journal_view, &error))
+    g_debug ("Saving before exporting failed: %s", error->message);
+
+  dialog = kindred_export_dialog_new (GTK_WINDOW (self), store);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (dialog_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  present_journal_dialog (self, dialog);
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1334,6 +1860,7 @@ preferences_action (GtkWidget  *widget,
   GtkWidget *preferences;
 
   preferences = kindred_preferences_window_new (GTK_WINDOW (self), self->journal);
+  kindred_preferences_window_set_sync (KINDRED_PREFERENCES_WINDOW (preferences), self->sync);
   g_signal_connect_object (preferences, "prepare-rekey", G_CALLBACK (prepare_rekey_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (preferences, "erase-requested", G_CALLBACK (erase_requested_cb),
@@ -1576,6 +2103,7 @@ kindred_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_check_id, g_source_remove);
   g_clear_handle_id (&self->background_check_id, g_source_remove);
   g_clear_handle_id (&self->optimize_id, g_source_remove);
+  g_clear_handle_id (&self->sync_room_id, g_source_remove);
   g_clear_object (&self->undo_entry);
   g_clear_object (&self->undo_toast);
   close_journal_view (self);
@@ -1649,6 +2177,7 @@ kindred_window_class_init (KindredWindowClass *klass)
   object_class->get_property = kindred_window_get_property;
   object_class->set_property = kindred_window_set_property;
   window_class->close_request = kindred_window_close_request;
+  widget_class->size_allocate = kindred_window_size_allocate;
 
   properties[PROP_JOURNAL] =
     g_param_spec_object ("journal", NULL, NULL,
@@ -1670,6 +2199,8 @@ kindred_window_class_init (KindredWindowClass *klass)
   g_type_ensure (KINDRED_TYPE_RESOURCES_VIEW);
   g_type_ensure (KINDRED_TYPE_INSIGHTS_VIEW);
   g_type_ensure (KINDRED_TYPE_STRATEGIES_VIEW);
+  g_type_ensure (KINDRED_TYPE_SYNC_BUTTON);
+  g_type_ensure (KINDRED_TYPE_GROUP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/kindredapp/Kindred/ui/kindred-window.ui");
@@ -1693,11 +2224,13 @@ kindred_window_class_init (KindredWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, resources_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, insights_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, strategies_view);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, group_view);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, new_entry_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, privacy_cover);
   gtk_widget_class_bind_template_child (widget_class, KindredWindow, cover_help_button);
+  gtk_widget_class_bind_template_child (widget_class, KindredWindow, sync_button);
 
   /* Shortcuts are the application's accels (see kindred-application.c), so the
    * shortcuts window can list them */
@@ -1708,6 +2241,7 @@ kindred_window_class_init (KindredWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.delete-entry", "s", delete_entry_action);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.share-entry", "s", share_entry_action);
   gtk_widget_class_install_action (widget_class, "win.help-back", NULL, help_back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.help-back", NULL);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -1715,6 +2249,16 @@ kindred_window_class_init (KindredWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.use-passphrase", NULL,
                                    use_passphrase_action);
   gtk_widget_class_install_action (widget_class, "win.move-aside", NULL, move_aside_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-setup", NULL, sync_setup_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-passphrase", NULL,
+                                   sync_passphrase_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL,
+                                   show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-conflict-copy", "s",
+                                   keep_conflict_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 }
 
 static void
@@ -1725,6 +2269,8 @@ kindred_window_init (KindredWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  /* Until the first layout says there is room (sync_button_room_cb) */
+  kindred_sync_button_set_fits (self->sync_button, FALSE);
 
   g_signal_connect_swapped (self->unlock_page, "unlock",
                             G_CALLBACK (unlock_page_unlock_cb), self);
@@ -1738,6 +2284,8 @@ kindred_window_init (KindredWindow *self)
                             G_CALLBACK (switcher_changed_cb), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child",
                             G_CALLBACK (give_store_to_shown_view), self);
+  g_signal_connect_swapped (self->group_view, "notify::can-share",
+                            G_CALLBACK (can_share_changed_cb), self);
 
   /* Any key press or pointer move counts as use, wherever it goes in the window */
   controller = gtk_event_controller_legacy_new ();
@@ -1898,4 +2446,12 @@ kindred_window_dismiss_undo (KindredWindow *self)
 
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
+}
+
+KindredSync *
+kindred_window_get_sync (KindredWindow *self)
+{
+  g_return_val_if_fail (KINDRED_IS_WINDOW (self), NULL);
+
+  return self->sync;
 }

@@ -28,7 +28,8 @@ G_DECLARE_FINAL_TYPE (KindredWindow, kindred_window, KINDRED, WINDOW, AdwApplica
 
 /* Actions beyond the shortcuts: win.lock (passphrase journals lock, keyring journals
  * are covered), win.uncover, win.preferences, win.delete-entry ("s": the uuid; Undo in
- * a toast), win.undo-delete. */
+ * a toast), win.undo-delete, win.share-entry ("s": the uuid; opens the Group view's
+ * share dialog with that entry chosen). */
 
 /* Opens @journal as soon as it is constructed (or shows the unlock page). */
 KindredWindow      *kindred_window_new          (GtkApplication *application,
@@ -49,10 +50,15 @@ KindredEntryEditor *kindred_window_get_editor   (KindredWindow  *self);
 /* (nullable): the journal's entries while it is open, newest first. */
 GListModel         *kindred_window_get_entries  (KindredWindow  *self);
 /* (nullable): a named widget of the window's template, e.g. "new_entry_button",
- * "menu_button", "help_button", "switcher_bar", "switcher_title", "journal_stack",
- * "list_view", "empty_page". */
+ * "menu_button", "help_button", "sync_button", "switcher_bar", "switcher_title",
+ * "journal_stack", "list_view", "empty_page". */
 GtkWidget          *kindred_window_lookup_widget (KindredWindow *self,
                                                   const char    *name);
+/* (nullable): the open journal's sync (header Sync button, toasts); NULL while the
+ * journal is locked.  Actions: win.sync-setup (the sync dialog), win.sync-now,
+ * win.sync-passphrase, win.show-conflicts (opens the newest conflict copy),
+ * win.keep-conflict-copy ("s": its uuid), win.import, win.export. */
+KindredSync        *kindred_window_get_sync      (KindredWindow *self);
 /* TRUE while an erase, a re-key or the index clean-up after deletes is under way. */
 gboolean            kindred_window_get_busy      (KindredWindow *self);
 /* The idle time before the journal locks, instead of auto-lock-minutes (0: back to
