@@ -196,6 +196,14 @@ fill_journal (KindredStore *store)
   g_assert_no_error (error);
   kindred_strategy_set_name (own, "Call my sister");
   kindred_strategy_set_category (own, "reaching out");
+  {
+    const char *steps[] = { "Find a quiet room", "Say \"it's me\" and how you are", NULL };
+
+    /* The v4 details travel too: the round trip below compares whole exports. */
+    kindred_strategy_set_steps (own, steps);
+    kindred_strategy_set_minutes (own, 10, 30);
+    kindred_strategy_set_when (own, "When the evening feels long");
+  }
   g_assert_true (kindred_store_save_strategy (store, own, &error));
   g_assert_no_error (error);
   kindred_strategy_set_name (archived, "Old habit \"quoted\"");
@@ -261,6 +269,7 @@ test_json_round_trip (Fixture       *fixture,
   first = export_text (fixture, fixture->store, "first.json");
   g_assert_nonnull (strstr (first, "\"format\": \"kindred-journal\""));
   g_assert_null (strstr (first, "gone"));
+  g_assert_nonnull (strstr (first, "\"when\": \"When the evening feels long\""));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 

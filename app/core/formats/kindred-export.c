@@ -114,6 +114,23 @@ append_strategy (GString         *out,
   append_json_string (out, kindred_strategy_get_category (strategy));
   g_string_append (out, ",\n      \"description\": ");
   append_json_string (out, kindred_strategy_get_description (strategy));
+  g_string_append (out, ",\n      \"steps\": [");
+  {
+    const char * const *steps = kindred_strategy_get_steps (strategy);
+
+    for (guint i = 0; steps != NULL && steps[i] != NULL; i++)
+      {
+        if (i > 0)
+          g_string_append (out, ", ");
+        append_json_string (out, steps[i]);
+      }
+  }
+  g_string_append (out, "]");
+  g_string_append_printf (out, ",\n      \"minutes_min\": %u,\n      \"minutes_max\": %u",
+                          kindred_strategy_get_minutes_min (strategy),
+                          kindred_strategy_get_minutes_max (strategy));
+  g_string_append (out, ",\n      \"when\": ");
+  append_json_string (out, kindred_strategy_get_when (strategy));
   g_string_append_printf (out, ",\n      \"builtin\": %s",
                           kindred_strategy_get_builtin (strategy) ? "true" : "false");
   g_string_append_printf (out, ",\n      \"archived\": %s",

@@ -180,8 +180,12 @@ read_strategies (JsonArray     *array,
       g_autoptr(KindredStrategy) strategy = NULL;
       g_autoptr(GDateTime) created_at = NULL;
       g_autoptr(GDateTime) updated_at = NULL;
-      const char *uuid, *name, *category, *description, *created, *updated;
+      const char *uuid, *name, *category, *description, *created, *updated, *when;
       gboolean builtin, archived;
+      gint64 minutes_min, minutes_max;
+      JsonArray *steps_array;
+      g_autoptr(GStrvBuilder) steps = g_strv_builder_new ();
+      g_auto(GStrv) step_list = NULL;
       JsonObject *object;
 
       object = get_element_object (array, i, where, error);
@@ -193,8 +197,28 @@ read_strategies (JsonArray     *array,
           !get_bool (object, "builtin", where, &builtin, error) ||
           !get_bool (object, "archived", where, &archived, error) ||
           !get_string (object, "created_at", FALSE, where, &created, error) ||
-          !get_string (object, "updated_at", FALSE, where, &updated, error))
+          !get_string (object, "updated_at", FALSE, where, &updated, error) ||
+          /* Since Kindred's v4 journal: absent in older exports. */
+          !get_array (object, "steps", FALSE, where, &steps_array, error) ||
+          !get_int (object, "minutes_min", FALSE, 0, where, &minutes_min, error) ||
+          !get_int (object, "minutes_max", FALSE, 0, where, &minutes_max, error) ||
+          !get_string (object, "when", FALSE, where, &when, error))
         return FALSE;
+
+      for (guint j = 0; steps_array != NULL && j < json_array_get_length (steps_array); j++)
+        {
+          JsonNode *step = json_array_get_element (steps_array, j);
+
+          if (!JSON_NODE_HOLDS_VALUE (step) || json_node_get_value_type (step) != G_TYPE_STRING)
+            return set_type_error (error, where, "steps", _("a list of text"));
+          g_strv_builder_add (steps, json_node_get_string (step));
+        }
+      step_list = g_strv_builder_end (steps);
+      if (minutes_min < 0 || minutes_min > 24 * 60 || minutes_max < 0 || minutes_max > 24 * 60)
+        {
+          _kindred_import_data_reject (data, _("%s: how long it takes is out of range."), where);
+          continue;
+        }
 
       if (!g_uuid_string_is_valid (uuid))
         {
@@ -217,6 +241,10 @@ read_strategies (JsonArray     *array,
       kindred_strategy_set_name (strategy, name);
       kindred_strategy_set_category (strategy, category);
       kindred_strategy_set_description (strategy, description);
+      kindred_strategy_set_steps (strategy, step_list[0] != NULL ?
+                                            (const char * const *) step_list : NULL);
+      kindred_strategy_set_minutes (strategy, (guint) minutes_min, (guint) minutes_max);
+      kindred_strategy_set_when (strategy, when);
       kindred_strategy_set_builtin (strategy, builtin);
       kindred_strategy_set_archived (strategy, archived);
       kindred_strategy_set_created_at (strategy, created_at);

@@ -3473,11 +3473,17 @@ insert_strategy_if_new (KindredStore     *self,
 
   stmt = prepare (self,
                   "INSERT INTO strategies (uuid, name, category, description, builtin,"
-                  " archived, hlc, device_id, created_at, updated_at)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                  " archived, hlc, device_id, created_at, updated_at,"
+                  " steps, minutes_min, minutes_max, when_text)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                   error);
   if (stmt == NULL)
     return FALSE;
+  {
+    g_autofree char *steps = join_steps (strategy);
+
+    bind_strategy_details (stmt, strategy, steps);
+  }
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, kindred_strategy_get_category (strategy), -1, SQLITE_STATIC);
