@@ -6,6 +6,13 @@
  * folder, the real keyring of the test session.  The merge is tested against a
  * model of what each simulated device has seen (not against the lineage code it
  * tests), and every bad file of tests/data/sync/ must leave the journal as it was.
+ *
+ * Longer runs of the property test (issue 10's harness):
+ *   KINDRED_TEST_SYNC_SEEDS=first:count  which seeds (default 1:12, 1:40 with -m slow)
+ *   KINDRED_TEST_SYNC_STEPS=n            steps of random history per seed (default 80)
+ *   KINDRED_SYNC_TRACE=1                 each family merge's decision on stderr (stamps
+ *                                        and device ids only), to replay a failing seed
+ * `tests/test-sync --write-corpus DIR` writes the bad-file corpus anew.
  */
 
 #include "config.h"
@@ -1055,7 +1062,7 @@ model_step (Model *model)
 static void
 model_converge (Model *model)
 {
-  for (guint round = 0; round < 6; round++)
+  for (guint round = 0; round < 10; round++)
     {
       GBytes *files[3];
       gboolean changed = FALSE;
@@ -1068,7 +1075,7 @@ model_converge (Model *model)
             {
               KindredSyncCounts counts = merge_bytes (model->devices[d].store, files[e]);
 
-              changed |= counts.entries_changed;
+              changed |= counts.journal_changed;
               knowledge_merge (model->devices[d].knowledge, model->devices[e].knowledge);
             }
       for (guint d = 0; d < 3; d++)
@@ -1375,7 +1382,9 @@ test_sync_merge_property (Fixture       *fixture,
 {
   guint n_seeds = g_test_slow () ? 40 : 12;
   guint first = 1;
+  guint n_steps = 80;
   const char *range = g_getenv ("KINDRED_TEST_SYNC_SEEDS");
+  const char *steps = g_getenv ("KINDRED_TEST_SYNC_STEPS");
 
   /* "first:count", for long runs (issue 10's harness) and for replaying a seed. */
   if (range != NULL)
@@ -1386,6 +1395,10 @@ test_sync_merge_property (Fixture       *fixture,
       if (parts[1] != NULL)
         n_seeds = (guint) g_ascii_strtoull (parts[1], NULL, 10);
     }
+
+  /* Longer histories per seed, e.g. 400. */
+  if (steps != NULL)
+    n_steps = (guint) g_ascii_strtoull (steps, NULL, 10);
 
   for (guint seed = first; seed < first + n_seeds; seed++)
     {
@@ -1405,7 +1418,7 @@ test_sync_merge_property (Fixture       *fixture,
           model.devices[d].knowledge = knowledge_new ();
         }
 
-      for (guint step = 0; step < 80; step++)
+      for (guint step = 0; step < n_steps; step++)
         model_step (&model);
 
       check_order_independence (fixture, &model, seed);
@@ -1416,6 +1429,8 @@ test_sync_merge_property (Fixture       *fixture,
         {
           g_autofree char *other = dump (model.devices[d].store, TRUE);
 
+          if (strcmp (other, dump0) != 0)
+            print_difference (dump0, other);
           g_assert_cmpstr (other, ==, dump0);
         }
       for (guint i = 0; i < model.uuids->len; i++)

@@ -403,12 +403,12 @@ main (int    argc,
           runs, fmt (m_write, b1), m_write / m_insert, m_write <= 1000 ? "met" : "**missed**");
   printf ("| … of which reading the journal into records, under the store's lock (median of %u) | %s | %.2f× | |\n",
           runs, fmt (m_export, b1), m_export / m_insert);
-  printf ("| Merging another device's full file into an equal journal (median of %u) | %s | %.2f× | ≤ 2 s and ≤ 2×: %s |\n",
+  printf ("| Merging another device's full file into an equal journal (median of %u) | %s | %.2f× | ≤ 2 s: %s; ≤ 2×: %s |\n",
           runs, fmt (m_equal, b1), m_equal / m_insert,
-          m_equal <= 2000 && m_equal <= 2 * m_insert ? "met" : "**missed**");
-  printf ("| Merging it into an empty journal (median of %u) | %s | %.2f× | ≤ 2 s and ≤ 2×: %s |\n",
+          m_equal <= 2000 ? "met" : "**missed**", m_equal <= 2 * m_insert ? "met" : "**missed**");
+  printf ("| Merging it into an empty journal (median of %u) | %s | %.2f× | ≤ 2 s: %s; ≤ 2×: %s |\n",
           empty_runs, fmt (m_empty, b1), m_empty / m_insert,
-          m_empty <= 2000 && m_empty <= 2 * m_insert ? "met" : "**missed**");
+          m_empty <= 2000 ? "met" : "**missed**", m_empty <= 2 * m_insert ? "met" : "**missed**");
   printf ("| Argon2id for a file's key, once per session and file (not in the rows above) | %s | | |\n",
           fmt (derive_ms, b2));
 

@@ -3120,6 +3120,33 @@ merge_family (Merge       *m,
       add_versions (vers, g_array_index (groups, Group, i).row, i, i + 1, FALSE);
   add_versions (vers, incoming, G_MAXUINT, G_MAXUINT, TRUE);
 
+  /* Rows of one content are one group: a person's save can give the entry the
+   * very words of one of its copies (the merge elsewhere already sees them as
+   * one). */
+  for (guint i = 0; groups->len > 1 && i < groups->len; i++)
+    {
+      Group *a = &g_array_index (groups, Group, i);
+
+      if (!ensure_group_content (m, a, error))
+        goto out;
+      for (guint j = i + 1; j < groups->len; j++)
+        {
+          Group *b = &g_array_index (groups, Group, j);
+
+          if (!ensure_group_content (m, b, error))
+            goto out;
+          if (memcmp (a->digest, b->digest, sizeof a->digest) != 0)
+            continue;
+          for (guint k = 0; k < vers->len; k++)
+            {
+              Ver *ver = &g_array_index (vers, Ver, k);
+
+              if (!ver->incoming && ver->group == j)
+                ver->group = i;
+            }
+        }
+    }
+
   /* Superseded, as far as this family and the incoming entry's family know. */
   {
     const Lineage *both[] = { main_row != NULL ? &main_row->superseded : &incoming->superseded,

@@ -764,7 +764,8 @@ read_one_file (RunData       *run,
   header = kindred_envelope_reader_get_header (reader);
   if (!header_device (header, &device, &device_name, &generation, &file_error))
     goto refused;
-  outcome.device = g_strdup (device_name);
+  /* A name for people, from a file: kept short. */
+  outcome.device = device_name != NULL ? g_utf8_substring (device_name, 0, 100) : NULL;
 
   /* The same generation as last time: merged already, nothing to do. */
   seen = kindred_store_dup_setting (run->store, seen_key);
@@ -964,7 +965,15 @@ write_own_file (RunData       *run,
         return TRUE;
     }
 
-  payload = g_string_sized_new (64 * 1024);
+  /* About the size of the last file: 50,000 entries make tens of megabytes, and
+   * growing a buffer that big by doubling copies it again and again. */
+  {
+    GStatBuf st;
+
+    payload = g_string_sized_new (g_stat (path, &st) == 0 && st.st_size > 0 &&
+                                  st.st_size < (goffset) MAX_CLEAR_SIZE
+                                  ? (gsize) st.st_size + st.st_size / 8 : 64 * 1024);
+  }
   if (!_kindred_store_sync_export (run->store, payload, &hwm, &n_records, error))
     goto out;
   g_string_append_printf (payload, "{\"t\":\"end\",\"records\":%u}\n", n_records);
