@@ -195,6 +195,135 @@ kindred_keyring_is_available (GCancellable  *cancellable,
   return service != NULL;
 }
 
+/* A locked default keyring would make libsecret prompt in its own way when storing,
+ * which can hang when dismissed (see unlock_paths()): unlock it ourselves first. */
+static gboolean
+unlock_default_collection (SecretService  *service,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autoptr(SecretCollection) collection = NULL;
+  GError *local_error = NULL;
+
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, cancellable,
+                                                 &local_error);
+  if (local_error != NULL)
+    {
+      propagate (error, local_error);
+      return FALSE;
+    }
+  if (collection != NULL && secret_collection_get_locked (collection))
+    {
+      const char *paths[] = {
+        g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)), NULL
+      };
+
+      if (!unlock_paths (service, paths, cancellable))
+        {
+          set_locked (error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+item_list_free (GList *items)
+{
+  g_list_free_full (items, g_object_unref);
+}
+
+typedef GList GList_SecretItem;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GList_SecretItem, item_list_free)
+
+/* libsecret's simple lookup answers NULL both for a missing item and for a locked
+ * keyring whose prompt was dismissed.  Searching without SECRET_SEARCH_UNLOCK lists
+ * locked items too, without a prompt, so the two can be told apart: NULL with no
+ * error is a missing item.  (transfer full): the secret of the first unlocked
+ * item, unlocking them (which may show the keyring's own prompt) when none is. */
+static SecretValue *
+find_secret (SecretService       *service,
+             const SecretSchema  *schema,
+             GHashTable          *attributes,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(GList_SecretItem) items = NULL;
+  SecretItem *open_item = NULL;
+  SecretValue *value;
+  GError *local_error = NULL;
+
+  items = secret_service_search_sync (service, schema, attributes, SECRET_SEARCH_ALL,
+                                      cancellable, &local_error);
+  if (local_error != NULL)
+    {
+      propagate (error, local_error);
+      return NULL;
+    }
+  if (items == NULL)
+    return NULL;
+
+  for (GList *l = items; l != NULL && open_item == NULL; l = l->next)
+    if (!secret_item_get_locked (l->data))
+      open_item = l->data;
+
+  if (open_item == NULL)
+    {
+      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+      for (GList *l = items; l != NULL; l = l->next)
+        g_ptr_array_add (paths, (gpointer) g_dbus_proxy_get_object_path (l->data));
+      g_ptr_array_add (paths, NULL);
+
+      if (!unlock_paths (service, (const char **) paths->pdata, cancellable))
+        {
+          set_locked (error);
+          return NULL;
+        }
+      /* The item proxies may not have heard yet that they are unlocked; reading the
+       * secret asks the service itself. */
+      open_item = items->data;
+    }
+
+  if (!secret_item_load_secret_sync (open_item, cancellable, &local_error))
+    {
+      propagate (error, local_error);
+      return NULL;
+    }
+
+  value = secret_item_get_secret (open_item);
+  if (value == NULL)
+    set_locked (error);
+
+  return value;
+}
+
+/* FALSE without an error from libsecret means nothing matched: fine here. */
+static gboolean
+clear_items (const SecretSchema  *schema,
+             GHashTable          *attributes,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(SecretService) service = NULL;
+  GError *local_error = NULL;
+
+  service = get_service (cancellable, error);
+  if (service == NULL)
+    return FALSE;
+
+  if (!secret_service_clear_sync (service, schema, attributes, cancellable, &local_error) &&
+      local_error != NULL)
+    {
+      propagate (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 kindred_keyring_store (const char    *journal_id,
                        KindredKey    *key,
@@ -212,35 +341,8 @@ kindred_keyring_store (const char    *journal_id,
   g_return_val_if_fail (key != NULL, FALSE);
 
   service = get_service (cancellable, error);
-  if (service == NULL)
+  if (service == NULL || !unlock_default_collection (service, cancellable, error))
     return FALSE;
-
-  /* A locked default keyring would make libsecret prompt in its own way, which can
-   * hang when dismissed (see unlock_paths()): unlock it ourselves first. */
-  {
-    g_autoptr(SecretCollection) collection = NULL;
-
-    collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                   SECRET_COLLECTION_NONE, cancellable,
-                                                   &local_error);
-    if (local_error != NULL)
-      {
-        propagate (error, local_error);
-        return FALSE;
-      }
-    if (collection != NULL && secret_collection_get_locked (collection))
-      {
-        const char *paths[] = {
-          g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)), NULL
-        };
-
-        if (!unlock_paths (service, paths, cancellable))
-          {
-            set_locked (error);
-            return FALSE;
-          }
-      }
-  }
 
   check = kindred_key_check_value (key);
   attributes = make_attributes (journal_id, check);
@@ -261,40 +363,15 @@ kindred_keyring_store (const char    *journal_id,
   return TRUE;
 }
 
-static void
-item_list_free (GList *items)
-{
-  g_list_free_full (items, g_object_unref);
-}
-
-typedef GList GList_SecretItem;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GList_SecretItem, item_list_free)
-
 static KindredKey *
-key_from_item (SecretItem   *item,
-               const char   *key_check,
-               GCancellable *cancellable,
-               GError      **error)
+key_from_value (SecretValue  *value,
+                const char   *key_check,
+                GError      **error)
 {
-  g_autoptr(SecretValue) value = NULL;
   g_autoptr(KindredKey) key = NULL;
   g_autofree char *check = NULL;
-  GError *local_error = NULL;
   const char *text;
   gsize len;
-
-  if (!secret_item_load_secret_sync (item, cancellable, &local_error))
-    {
-      propagate (error, local_error);
-      return NULL;
-    }
-
-  value = secret_item_get_secret (item);
-  if (value == NULL)
-    {
-      set_locked (error);
-      return NULL;
-    }
 
   /* secret_value_get_text() refuses a content type other than text/plain; the bytes
    * are what matter, and they end in a NUL inside libsecret. */
@@ -330,10 +407,8 @@ kindred_keyring_lookup (const char    *journal_id,
 {
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GList_SecretItem) items = NULL;
-  SecretItem *open_item = NULL;
+  g_autoptr(SecretValue) value = NULL;
   GError *local_error = NULL;
-  KindredKey *key;
 
   g_return_val_if_fail (journal_id != NULL, NULL);
 
@@ -341,49 +416,18 @@ kindred_keyring_lookup (const char    *journal_id,
   if (service == NULL)
     return NULL;
 
-  /* libsecret's simple lookup answers NULL both for a missing item and for a locked
-   * keyring whose prompt was dismissed.  Searching without SECRET_SEARCH_UNLOCK lists
-   * locked items too, without a prompt, so the two can be told apart. */
   attributes = make_attributes (journal_id, key_check);
-  items = secret_service_search_sync (service, &journal_key_schema, attributes,
-                                      SECRET_SEARCH_ALL, cancellable, &local_error);
-  if (local_error != NULL)
+  value = find_secret (service, &journal_key_schema, attributes, cancellable, &local_error);
+  if (value == NULL)
     {
-      propagate (error, local_error);
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        set_missing (error);
       return NULL;
     }
 
-  if (items == NULL)
-    {
-      set_missing (error);
-      return NULL;
-    }
-
-  for (GList *l = items; l != NULL && open_item == NULL; l = l->next)
-    if (!secret_item_get_locked (l->data))
-      open_item = l->data;
-
-  if (open_item == NULL)
-    {
-      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-
-      for (GList *l = items; l != NULL; l = l->next)
-        g_ptr_array_add (paths, (gpointer) g_dbus_proxy_get_object_path (l->data));
-      g_ptr_array_add (paths, NULL);
-
-      /* This may show the keyring's own unlock prompt (see unlock_paths()). */
-      if (!unlock_paths (service, (const char **) paths->pdata, cancellable))
-        {
-          set_locked (error);
-          return NULL;
-        }
-      /* The item proxies may not have heard yet that they are unlocked; reading the
-       * secret asks the service itself. */
-      open_item = items->data;
-    }
-
-  key = key_from_item (open_item, key_check, cancellable, error);
-  return key;
+  return key_from_value (value, key_check, error);
 }
 
 gboolean
@@ -392,27 +436,12 @@ kindred_keyring_delete (const char    *journal_id,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  GError *local_error = NULL;
 
   g_return_val_if_fail (journal_id != NULL, FALSE);
 
-  service = get_service (cancellable, error);
-  if (service == NULL)
-    return FALSE;
-
   attributes = make_attributes (journal_id, key_check);
-  /* FALSE without an error means nothing matched, which is fine here */
-  if (!secret_service_clear_sync (service, &journal_key_schema, attributes,
-                                  cancellable, &local_error) &&
-      local_error != NULL)
-    {
-      propagate (error, local_error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return clear_items (&journal_key_schema, attributes, cancellable, error);
 }
 
 /* The sync passphrase */
@@ -438,39 +467,6 @@ make_sync_attributes (const char *journal_id,
     g_hash_table_insert (attributes, (gpointer) "sync-folder", (gpointer) folder);
 
   return attributes;
-}
-
-/* A locked default keyring: unlocked by us first, as in kindred_keyring_store(). */
-static gboolean
-unlock_default_collection (SecretService  *service,
-                           GCancellable   *cancellable,
-                           GError        **error)
-{
-  g_autoptr(SecretCollection) collection = NULL;
-  GError *local_error = NULL;
-
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                 SECRET_COLLECTION_NONE, cancellable,
-                                                 &local_error);
-  if (local_error != NULL)
-    {
-      propagate (error, local_error);
-      return FALSE;
-    }
-  if (collection != NULL && secret_collection_get_locked (collection))
-    {
-      const char *paths[] = {
-        g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)), NULL
-      };
-
-      if (!unlock_paths (service, paths, cancellable))
-        {
-          set_locked (error);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
 }
 
 gboolean
@@ -516,9 +512,7 @@ kindred_keyring_lookup_sync_passphrase (const char    *journal_id,
 {
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GList_SecretItem) items = NULL;
   g_autoptr(SecretValue) value = NULL;
-  SecretItem *open_item = NULL;
   GError *local_error = NULL;
   const char *text;
   gsize len;
@@ -530,53 +524,16 @@ kindred_keyring_lookup_sync_passphrase (const char    *journal_id,
   if (service == NULL)
     return NULL;
 
-  /* As in kindred_keyring_lookup(): a search that lists locked items too tells a
-   * missing item from a locked keyring. */
   attributes = make_sync_attributes (journal_id, folder);
-  items = secret_service_search_sync (service, &sync_passphrase_schema, attributes,
-                                      SECRET_SEARCH_ALL, cancellable, &local_error);
-  if (local_error != NULL)
-    {
-      propagate (error, local_error);
-      return NULL;
-    }
-  if (items == NULL)
-    {
-      g_set_error_literal (error, KINDRED_KEYS_ERROR, KINDRED_KEYS_ERROR_KEY_MISSING,
-                           _("Your keyring holds no sync passphrase for this folder."));
-      return NULL;
-    }
-
-  for (GList *l = items; l != NULL && open_item == NULL; l = l->next)
-    if (!secret_item_get_locked (l->data))
-      open_item = l->data;
-
-  if (open_item == NULL)
-    {
-      g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-
-      for (GList *l = items; l != NULL; l = l->next)
-        g_ptr_array_add (paths, (gpointer) g_dbus_proxy_get_object_path (l->data));
-      g_ptr_array_add (paths, NULL);
-
-      if (!unlock_paths (service, (const char **) paths->pdata, cancellable))
-        {
-          set_locked (error);
-          return NULL;
-        }
-      open_item = items->data;
-    }
-
-  if (!secret_item_load_secret_sync (open_item, cancellable, &local_error))
-    {
-      propagate (error, local_error);
-      return NULL;
-    }
-
-  value = secret_item_get_secret (open_item);
+  value = find_secret (service, &sync_passphrase_schema, attributes, cancellable,
+                       &local_error);
   if (value == NULL)
     {
-      set_locked (error);
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error_literal (error, KINDRED_KEYS_ERROR, KINDRED_KEYS_ERROR_KEY_MISSING,
+                             _("Your keyring holds no sync passphrase for this folder."));
       return NULL;
     }
 
@@ -599,24 +556,10 @@ kindred_keyring_delete_sync_passphrase (const char    *journal_id,
                                         GCancellable  *cancellable,
                                         GError       **error)
 {
-  g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
-  GError *local_error = NULL;
 
   g_return_val_if_fail (journal_id != NULL, FALSE);
 
-  service = get_service (cancellable, error);
-  if (service == NULL)
-    return FALSE;
-
   attributes = make_sync_attributes (journal_id, folder);
-  if (!secret_service_clear_sync (service, &sync_passphrase_schema, attributes,
-                                  cancellable, &local_error) &&
-      local_error != NULL)
-    {
-      propagate (error, local_error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return clear_items (&sync_passphrase_schema, attributes, cancellable, error);
 }
