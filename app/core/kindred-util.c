@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
 #include <unistd.h>
 
 static gboolean
@@ -157,4 +159,65 @@ kindred_main_context_dispatch (GMainContext   *context,
   g_source_set_callback (source, func, data, notify);
   g_source_set_static_name (source, "[kindred] dispatch");
   g_source_attach (source, context);
+}
+
+/* JSON written by hand (exports and sync files: tens of megabytes, where building
+ * a JsonNode tree first would double the memory) */
+
+void
+kindred_json_append_string (GString    *out,
+                            const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  /* A byte sequence that is not UTF-8 would make the whole file unreadable on the
+   * other side; the person's words are kept as close as they can be. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0';)
+    {
+      const char *run = p;
+
+      /* Most of a text needs no escape: copy it in runs. */
+      while ((guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+      if (p > run)
+        g_string_append_len (out, run, p - run);
+      if (*p == '\0')
+        break;
+
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          g_string_append_printf (out, "\\u%04x", (guchar) *p);
+        }
+      p++;
+    }
+  g_string_append_c (out, '"');
+
+  if (valid != NULL)
+    sodium_memzero (valid, strlen (valid));
 }

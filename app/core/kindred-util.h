@@ -22,6 +22,11 @@ gboolean kindred_write_file_atomic (const char  *path,
 gboolean kindred_fsync_path        (const char  *path,
                                     GError     **error);
 
+/* Appends @text to @out as a JSON string (quoted and escaped; "null" for NULL).
+ * Text that is not valid UTF-8 is repaired first, so the file stays readable. */
+void     kindred_json_append_string (GString     *out,
+                                     const char  *text);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

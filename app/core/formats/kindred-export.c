@@ -36,57 +36,6 @@ collect_entries (KindredStore  *store,
 /* JSON writing */
 
 static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  const char *run;
-
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  /* Runs of ordinary characters are copied at once: bodies are most of the file. */
-  run = text;
-  for (const char *p = text; ; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-
-      g_string_append_len (out, run, p - run);
-      run = p + 1;
-      if (c == '\0')
-        break;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          g_string_append_printf (out, "\\u%04x", c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
 append_json_time (GString   *out,
                   GDateTime *date_time)
 {
@@ -99,7 +48,7 @@ append_json_time (GString   *out,
     }
 
   text = _kindred_formats_format_time (date_time);
-  append_json_string (out, text);
+  kindred_json_append_string (out, text);
 }
 
 static void
@@ -107,13 +56,13 @@ append_strategy (GString         *out,
                  KindredStrategy *strategy)
 {
   g_string_append (out, "    {\n      \"uuid\": ");
-  append_json_string (out, kindred_strategy_get_uuid (strategy));
+  kindred_json_append_string (out, kindred_strategy_get_uuid (strategy));
   g_string_append (out, ",\n      \"name\": ");
-  append_json_string (out, kindred_strategy_get_name (strategy));
+  kindred_json_append_string (out, kindred_strategy_get_name (strategy));
   g_string_append (out, ",\n      \"category\": ");
-  append_json_string (out, kindred_strategy_get_category (strategy));
+  kindred_json_append_string (out, kindred_strategy_get_category (strategy));
   g_string_append (out, ",\n      \"description\": ");
-  append_json_string (out, kindred_strategy_get_description (strategy));
+  kindred_json_append_string (out, kindred_strategy_get_description (strategy));
   g_string_append (out, ",\n      \"steps\": [");
   {
     const char * const *steps = kindred_strategy_get_steps (strategy);
@@ -122,7 +71,7 @@ append_strategy (GString         *out,
       {
         if (i > 0)
           g_string_append (out, ", ");
-        append_json_string (out, steps[i]);
+        kindred_json_append_string (out, steps[i]);
       }
   }
   g_string_append (out, "]");
@@ -130,7 +79,7 @@ append_strategy (GString         *out,
                           kindred_strategy_get_minutes_min (strategy),
                           kindred_strategy_get_minutes_max (strategy));
   g_string_append (out, ",\n      \"when\": ");
-  append_json_string (out, kindred_strategy_get_when (strategy));
+  kindred_json_append_string (out, kindred_strategy_get_when (strategy));
   g_string_append_printf (out, ",\n      \"builtin\": %s",
                           kindred_strategy_get_builtin (strategy) ? "true" : "false");
   g_string_append_printf (out, ",\n      \"archived\": %s",
@@ -151,7 +100,7 @@ append_entry (GString      *out,
   guint n;
 
   g_string_append (out, "    {\n      \"uuid\": ");
-  append_json_string (out, kindred_entry_get_uuid (entry));
+  kindred_json_append_string (out, kindred_entry_get_uuid (entry));
   g_string_append (out, ",\n      \"created_at\": ");
   append_json_time (out, kindred_entry_get_created_at (entry));
   g_string_append (out, ",\n      \"updated_at\": ");
@@ -161,9 +110,9 @@ append_entry (GString      *out,
   else
     g_string_append_printf (out, ",\n      \"mood\": %d", mood);
   g_string_append (out, ",\n      \"title\": ");
-  append_json_string (out, kindred_entry_get_title (entry));
+  kindred_json_append_string (out, kindred_entry_get_title (entry));
   g_string_append (out, ",\n      \"body\": ");
-  append_json_string (out, kindred_entry_get_body (entry));
+  kindred_json_append_string (out, kindred_entry_get_body (entry));
 
   g_string_append (out, ",\n      \"emotions\": [");
   n = kindred_entry_get_n_emotions (entry);
@@ -173,7 +122,7 @@ append_entry (GString      *out,
       const char *emotion = kindred_entry_get_emotion (entry, i, &intensity);
 
       g_string_append (out, i == 0 ? "\n        { \"name\": " : ",\n        { \"name\": ");
-      append_json_string (out, emotion);
+      kindred_json_append_string (out, emotion);
       g_string_append_printf (out, ", \"intensity\": %d }", intensity);
     }
   g_string_append (out, n > 0 ? "\n      ]" : "]");
@@ -183,7 +132,7 @@ append_entry (GString      *out,
     {
       if (i > 0)
         g_string_append (out, ", ");
-      append_json_string (out, triggers[i]);
+      kindred_json_append_string (out, triggers[i]);
     }
   g_string_append (out, "]");
 
@@ -195,7 +144,7 @@ append_entry (GString      *out,
       const char *uuid = kindred_entry_get_strategy (entry, i, &helped);
 
       g_string_append (out, i == 0 ? "\n        { \"uuid\": " : ",\n        { \"uuid\": ");
-      append_json_string (out, uuid);
+      kindred_json_append_string (out, uuid);
       g_string_append_printf (out, ", \"helped\": %d }", helped);
     }
   g_string_append (out, n > 0 ? "\n      ]" : "]");
@@ -267,7 +216,7 @@ append_tags (GString   *out,
       TagCount *tag = g_ptr_array_index (tags, i);
 
       g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-      append_json_string (out, tag->name);
+      kindred_json_append_string (out, tag->name);
       g_string_append_printf (out, ": %u", tag->count);
     }
   g_string_append (out, tags->len > 0 ? "\n  },\n" : "},\n");

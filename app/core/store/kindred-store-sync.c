@@ -58,6 +58,7 @@
 #include "store/kindred-store-sync.h"
 #include "store/kindred-store-private.h"
 #include "envelope/kindred-envelope.h"
+#include "kindred-util.h"
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
@@ -794,63 +795,11 @@ aliases_parse (const char *text,
 /* ---- Writing JSON -------------------------------------------------------- */
 
 static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_autofree char *valid = NULL;
-
-  /* A byte sequence that is not UTF-8 would make the whole file unreadable on the
-   * other side; the person's words are kept as close as they can be. */
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0';)
-    {
-      const char *run = p;
-
-      /* Most of a text needs no escape: copy it in runs. */
-      while ((guchar) *p >= 0x20 && *p != '"' && *p != '\\')
-        p++;
-      if (p > run)
-        g_string_append_len (out, run, p - run);
-      if (*p == '\0')
-        break;
-
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          g_string_append_printf (out, "\\u%04x", (guchar) *p);
-        }
-      p++;
-    }
-  g_string_append_c (out, '"');
-
-  if (valid != NULL)
-    sodium_memzero (valid, strlen (valid));
-}
-
-static void
 append_member (GString    *out,
                const char *name)
 {
   g_string_append_c (out, ',');
-  append_json_string (out, name);
+  kindred_json_append_string (out, name);
   g_string_append_c (out, ':');
 }
 
@@ -859,13 +808,13 @@ append_version (GString       *out,
                 const Version *v)
 {
   g_string_append (out, "{\"t\":\"entry\",\"uuid\":");
-  append_json_string (out, v->uuid);
+  kindred_json_append_string (out, v->uuid);
   g_string_append_printf (out, ",\"created\":%" G_GINT64_FORMAT, v->created_us);
   if (v->self.has_updated)
     g_string_append_printf (out, ",\"updated\":%" G_GINT64_FORMAT, v->self.updated_us);
   g_string_append_printf (out, ",\"hlc\":%" G_GUINT64_FORMAT, v->self.dot.hlc);
   append_member (out, "device");
-  append_json_string (out, v->self.dot.device);
+  kindred_json_append_string (out, v->self.dot.device);
   if (v->deleted)
     g_string_append (out, ",\"deleted\":true");
   if (v->mood != KINDRED_MOOD_NONE)
@@ -873,12 +822,12 @@ append_version (GString       *out,
   if (v->title != NULL)
     {
       append_member (out, "title");
-      append_json_string (out, v->title);
+      kindred_json_append_string (out, v->title);
     }
   if (v->body != NULL)
     {
       append_member (out, "body");
-      append_json_string (out, v->body);
+      kindred_json_append_string (out, v->body);
     }
   if (v->emotions->len > 0)
     {
@@ -886,7 +835,7 @@ append_version (GString       *out,
       for (guint i = 0; i < v->emotions->len; i++)
         {
           g_string_append (out, i > 0 ? ",[" : "[");
-          append_json_string (out, g_ptr_array_index (v->emotions, i));
+          kindred_json_append_string (out, g_ptr_array_index (v->emotions, i));
           g_string_append_printf (out, ",%d]", g_array_index (v->intensities, int, i));
         }
       g_string_append_c (out, ']');
@@ -898,7 +847,7 @@ append_version (GString       *out,
         {
           if (i > 0)
             g_string_append_c (out, ',');
-          append_json_string (out, g_ptr_array_index (v->triggers, i));
+          kindred_json_append_string (out, g_ptr_array_index (v->triggers, i));
         }
       g_string_append_c (out, ']');
     }
@@ -908,7 +857,7 @@ append_version (GString       *out,
       for (guint i = 0; i < v->strategies->len; i++)
         {
           g_string_append (out, i > 0 ? ",[" : "[");
-          append_json_string (out, g_ptr_array_index (v->strategies, i));
+          kindred_json_append_string (out, g_ptr_array_index (v->strategies, i));
           g_string_append_printf (out, ",%d]", g_array_index (v->helped, int, i));
         }
       g_string_append_c (out, ']');
@@ -916,7 +865,7 @@ append_version (GString       *out,
   if (v->conflict_of != NULL)
     {
       append_member (out, "conflict_of");
-      append_json_string (out, v->conflict_of);
+      kindred_json_append_string (out, v->conflict_of);
     }
   g_string_append (out, ",\"lineage\":\"");
   lineage_append (&v->self.lineage, out);
@@ -1171,12 +1120,12 @@ append_strategy_row (GString      *out,
     }
 
   g_string_append (out, "{\"t\":\"strategy\",\"uuid\":");
-  append_json_string (out, uuid != NULL ? uuid : "");
+  kindred_json_append_string (out, uuid != NULL ? uuid : "");
   g_string_append_printf (out, ",\"hlc\":%" G_GUINT64_FORMAT, hlc);
   if (device != NULL)
     {
       append_member (out, "device");
-      append_json_string (out, device);
+      kindred_json_append_string (out, device);
     }
   /* Every other column as it is: the strategy table grows with the library
    * (issue 5), and a column this build does not know is still carried. */
@@ -1192,7 +1141,7 @@ append_strategy_row (GString      *out,
       if (!first)
         g_string_append_c (out, ',');
       first = 0;
-      append_json_string (out, name);
+      kindred_json_append_string (out, name);
       g_string_append_c (out, ':');
       switch (sqlite3_column_type (stmt, i))
         {
@@ -1211,7 +1160,7 @@ append_strategy_row (GString      *out,
           g_string_append (out, "null");
           break;
         default:
-          append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
+          kindred_json_append_string (out, (const char *) sqlite3_column_text (stmt, i));
         }
     }
   g_string_append (out, "}}\n");
@@ -1272,7 +1221,7 @@ append_entry_row (GString      *copies,
   out = *pristine ? copies : entries;
 
   g_string_append (out, "{\"t\":\"entry\",\"uuid\":");
-  append_json_string (out, uuid);
+  kindred_json_append_string (out, uuid);
   g_string_append (out, ",\"created\":");
   append_int64 (out, sqlite3_column_int64 (stmt, 2));
   if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
@@ -1283,7 +1232,7 @@ append_entry_row (GString      *copies,
   g_string_append (out, ",\"hlc\":");
   append_uint64 (out, dot.hlc);
   append_member (out, "device");
-  append_json_string (out, dot.device);
+  kindred_json_append_string (out, dot.device);
   if (deleted)
     g_string_append (out, ",\"deleted\":true");
   if (mood != KINDRED_MOOD_NONE)
@@ -1294,18 +1243,18 @@ append_entry_row (GString      *copies,
   if (title != NULL)
     {
       append_member (out, "title");
-      append_json_string (out, title);
+      kindred_json_append_string (out, title);
     }
   if (body != NULL)
     {
       append_member (out, "body");
-      append_json_string (out, body);
+      kindred_json_append_string (out, body);
     }
 
   for (n = 0; cursor_at (em, id); n++, em->rc = sqlite3_step (em->stmt))
     {
       g_string_append (out, n == 0 ? ",\"emotions\":[[" : ",[");
-      append_json_string (out, (const char *) sqlite3_column_text (em->stmt, 1));
+      kindred_json_append_string (out, (const char *) sqlite3_column_text (em->stmt, 1));
       g_string_append_c (out, ',');
       append_int64 (out, sqlite3_column_int (em->stmt, 2));
       g_string_append_c (out, ']');
@@ -1315,14 +1264,14 @@ append_entry_row (GString      *copies,
   for (n = 0; cursor_at (tr, id); n++, tr->rc = sqlite3_step (tr->stmt))
     {
       g_string_append (out, n == 0 ? ",\"triggers\":[" : ",");
-      append_json_string (out, (const char *) sqlite3_column_text (tr->stmt, 1));
+      kindred_json_append_string (out, (const char *) sqlite3_column_text (tr->stmt, 1));
     }
   if (n > 0)
     g_string_append_c (out, ']');
   for (n = 0; cursor_at (li, id); n++, li->rc = sqlite3_step (li->stmt))
     {
       g_string_append (out, n == 0 ? ",\"strategies\":[[" : ",[");
-      append_json_string (out, (const char *) sqlite3_column_text (li->stmt, 1));
+      kindred_json_append_string (out, (const char *) sqlite3_column_text (li->stmt, 1));
       g_string_append_c (out, ',');
       append_int64 (out, sqlite3_column_int (li->stmt, 2));
       g_string_append_c (out, ']');
@@ -1333,7 +1282,7 @@ append_entry_row (GString      *copies,
   if (conflict_of != NULL)
     {
       append_member (out, "conflict_of");
-      append_json_string (out, conflict_of);
+      kindred_json_append_string (out, conflict_of);
     }
 
   /* The lineages: as stored for a row sync wrote, worked out otherwise; a row sync
@@ -1560,9 +1509,9 @@ export_documents_func (sqlite3   *db,
       const char *value = (const char *) sqlite3_column_text (stmt, 1);
 
       g_string_append (data->out, "{\"t\":\"document\",\"key\":");
-      append_json_string (data->out, key);
+      kindred_json_append_string (data->out, key);
       g_string_append (data->out, ",\"value\":");
-      append_json_string (data->out, value);
+      kindred_json_append_string (data->out, value);
       g_string_append (data->out, "}\n");
       data->hwm = MAX (data->hwm, document_hwm (key, value));
       data->n_records++;
